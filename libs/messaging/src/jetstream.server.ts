@@ -1,0 +1,322 @@
+import { CustomTransportStrategy, Server, BaseRpcContext } from '@nestjs/microservices';
+import { lastValueFrom } from 'rxjs';
+import { DataSource, QueryRunner } from 'typeorm';
+import { NatsConnection } from '@nats-io/transport-node';
+import {
+  AckPolicy,
+  ConsumerConfig,
+  ConsumerMessages,
+  DeliverPolicy,
+  JetStreamApiError,
+  jetstream,
+  JetStreamClient,
+  jetstreamManager,
+  JetStreamManager,
+  JsMsg,
+} from '@nats-io/jetstream';
+import { EventEnvelope, EventRegistry, owningService } from '@intercity/contracts';
+import { CallContext, CallContexts, UnitOfWork } from '@intercity/persistence';
+import { ensureDeadLetterStream, ensureEventStream, StreamRetention, DEFAULT_RETENTION } from './streams';
+import { eventStreamName, MessagingNamespace, typeFromSubject } from './namespace';
+import { recordInInbox } from './inbox';
+import { publishDeadLetter } from './dead-letter';
+import { messagingMetrics } from './metrics';
+
+export interface JetStreamServerOptions {
+  /** The consuming service; durable consumers are named `<service>__<source>`. */
+  service: string;
+  connect: () => Promise<NatsConnection>;
+  /** The consuming service's database: handler effects and the inbox commit there together. */
+  dataSource: DataSource;
+  /** This node's id: the origin of events handlers emit. */
+  origin: string;
+  ns: MessagingNamespace;
+  registry: EventRegistry;
+  /** Deliveries before an event goes to the dead-letter stream. */
+  maxAttempts?: number;
+  /** Delay before redelivery after the n-th failed attempt (the last value repeats). */
+  backoffMs?: number[];
+  ackWaitMs?: number;
+  /** Most events applied in one transaction. */
+  batchSize?: number;
+  retention?: StreamRetention;
+}
+
+/** What a handler gets beside the event: the transaction to apply it in, and the raw message. */
+export class JetStreamContext extends BaseRpcContext<[UnitOfWork, JsMsg]> {
+  get uow(): UnitOfWork {
+    return this.args[0];
+  }
+  get message(): JsMsg {
+    return this.args[1];
+  }
+}
+
+type Outcome = { msg: JsMsg; error?: unknown };
+
+const NANOS_PER_MS = 1_000_000;
+
+/**
+ * Nest transport over JetStream, so a handler is `@EventPattern('membership.member.joined')`.
+ *
+ * Messages are applied in batches: one transaction, a savepoint per event, the inbox row written
+ * beside the handler's effect. Acks go out only after the commit; a failed event is retried with
+ * backoff and, after the last attempt, dead-lettered with its error. An event that is malformed or
+ * of an unknown type is dead-lettered at once. Nothing is dropped silently.
+ */
+export class JetStreamServer extends Server implements CustomTransportStrategy {
+  private nc?: NatsConnection;
+  private js?: JetStreamClient;
+  private readonly subscriptions: { messages: ConsumerMessages; done: Promise<void> }[] = [];
+  private running = false;
+  private readonly maxAttempts: number;
+  private readonly backoffMs: number[];
+  private readonly batchSize: number;
+
+  constructor(private readonly opts: JetStreamServerOptions) {
+    super();
+    this.maxAttempts = opts.maxAttempts ?? 5;
+    this.backoffMs = opts.backoffMs ?? [1_000, 5_000, 15_000, 60_000];
+    this.batchSize = opts.batchSize ?? 200;
+  }
+
+  listen(callback: (err?: unknown) => void): void {
+    this.start().then(() => callback(), callback);
+  }
+
+  /** Resolves once every in-flight batch has committed and been acked; unstarted ones are released. */
+  async close(): Promise<void> {
+    this.running = false;
+    for (const s of this.subscriptions) s.messages.stop();
+    await Promise.all(this.subscriptions.map((s) => s.done));
+    this.subscriptions.length = 0;
+    await this.nc?.drain().catch(() => undefined);
+    this.nc = undefined;
+  }
+
+  on(): void {
+    // JetStream connection events are handled inside start(); Nest's status events are not used.
+  }
+
+  unwrap<T>(): T {
+    if (!this.nc) throw new Error('JetStream transport is not connected');
+    return this.nc as T;
+  }
+
+  /** Durable consumer names this server reads with, by source service. */
+  consumerName(source: string): string {
+    return `${this.opts.service}__${source}`;
+  }
+
+  private async start(): Promise<void> {
+    this.nc = await this.opts.connect();
+    this.js = jetstream(this.nc);
+    const jsm = await jetstreamManager(this.nc);
+    await ensureDeadLetterStream(jsm, this.opts.ns, this.opts.retention ?? DEFAULT_RETENTION);
+    this.running = true;
+    const sources = new Set([...this.messageHandlers.keys()].map((pattern) => owningService(pattern)));
+    for (const source of sources) {
+      const stream = eventStreamName(source, this.opts.ns);
+      // The owner creates its stream too; whoever starts first does, with the same settings.
+      await ensureEventStream(jsm, source, this.opts.ns, this.opts.retention ?? DEFAULT_RETENTION);
+      const durable = this.consumerName(source);
+      await this.ensureConsumer(jsm, stream, {
+        durable_name: durable,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        filter_subject: `${this.opts.ns.subjectPrefix}${source}.>`,
+        ack_wait: (this.opts.ackWaitMs ?? 30_000) * NANOS_PER_MS,
+        // Attempts are counted here, not by the server, so that a message is only ever given up
+        // after it reached the dead-letter stream.
+        max_deliver: -1,
+        max_ack_pending: this.batchSize * 4,
+      });
+      const consumer = await this.js.consumers.get(stream, durable);
+      const messages = await consumer.consume({ max_messages: this.batchSize * 2 });
+      this.subscriptions.push({ messages, done: this.pump(messages, durable) });
+    }
+  }
+
+  private async ensureConsumer(jsm: JetStreamManager, stream: string, cfg: Partial<ConsumerConfig> & { durable_name: string }) {
+    try {
+      await jsm.consumers.info(stream, cfg.durable_name);
+      await jsm.consumers.update(stream, cfg.durable_name, {
+        ack_wait: cfg.ack_wait,
+        max_ack_pending: cfg.max_ack_pending,
+      });
+    } catch (e) {
+      if (!(e instanceof JetStreamApiError) || e.status !== 404) throw e;
+      await jsm.consumers.add(stream, cfg);
+    }
+  }
+
+  /**
+   * Reads messages as they come and applies whatever has queued up as one batch: one event at a
+   * time when idle (low latency), hundreds per transaction under load (throughput).
+   */
+  private async pump(messages: ConsumerMessages, consumer: string): Promise<void> {
+    const queue: JsMsg[] = [];
+    let wakeWorker: (() => void) | undefined;
+    let wakeReader: (() => void) | undefined;
+    let ended = false;
+
+    const reader = (async () => {
+      for await (const m of messages) {
+        queue.push(m);
+        wakeWorker?.();
+        if (queue.length >= this.batchSize * 2) await new Promise<void>((r) => (wakeReader = r));
+      }
+      ended = true;
+      wakeWorker?.();
+    })();
+
+    while (!ended || queue.length) {
+      if (!queue.length) {
+        await new Promise<void>((r) => (wakeWorker = r));
+        continue;
+      }
+      const batch = queue.splice(0, this.batchSize);
+      wakeReader?.();
+      if (!this.running) {
+        for (const m of batch) m.nak();
+        continue;
+      }
+      await this.applyBatch(batch, consumer);
+    }
+    await reader;
+  }
+
+  private async applyBatch(batch: JsMsg[], consumer: string): Promise<void> {
+    const metrics = messagingMetrics();
+    const timer = metrics.handleSeconds.startTimer({ consumer });
+    const outcomes: Outcome[] = [];
+    const invalid: { msg: JsMsg; reason: string }[] = [];
+    let runner: QueryRunner | undefined;
+    try {
+      runner = this.opts.dataSource.createQueryRunner();
+      await runner.connect();
+      await runner.startTransaction();
+      for (const msg of batch) {
+        if (msg.info.deliveryCount > 1) metrics.redeliveries.inc({ consumer });
+        const decoded = this.decode(msg);
+        if (!decoded.ok) {
+          invalid.push({ msg, reason: decoded.reason });
+          continue;
+        }
+        const handler = this.getHandlerByPattern(decoded.envelope.type);
+        if (!handler) {
+          // A known event this service has no use for.
+          outcomes.push({ msg });
+          continue;
+        }
+        outcomes.push(await this.applyOne(runner, consumer, msg, decoded.envelope, handler));
+      }
+      await runner.commitTransaction();
+    } catch (e) {
+      // The transaction (or the connection) failed as a whole: nothing it did is kept, so every
+      // event of the batch is retried.
+      await runner?.rollbackTransaction().catch(() => undefined);
+      this.logger.error(`${consumer}: batch of ${batch.length} failed: ${(e as Error).message}`);
+      for (const msg of batch) msg.nak(this.delayFor(msg));
+      return;
+    } finally {
+      await runner?.release();
+      timer();
+    }
+    for (const { msg, error } of outcomes) {
+      if (!error) {
+        msg.ack();
+        metrics.consumed.inc({ consumer, outcome: 'applied' });
+      } else if (msg.info.deliveryCount >= this.maxAttempts) {
+        await this.deadLetter(consumer, msg, describe(error), 'failed');
+      } else {
+        this.logger.warn(`${consumer}: ${msg.subject} attempt ${msg.info.deliveryCount} failed: ${describe(error)}`);
+        msg.nak(this.delayFor(msg));
+        metrics.consumed.inc({ consumer, outcome: 'retry' });
+      }
+    }
+    for (const { msg, reason } of invalid) await this.deadLetter(consumer, msg, reason, 'rejected');
+  }
+
+  private async applyOne(
+    runner: QueryRunner,
+    consumer: string,
+    msg: JsMsg,
+    envelope: EventEnvelope<object>,
+    handler: NonNullable<ReturnType<Server['getHandlerByPattern']>>,
+  ): Promise<Outcome> {
+    await runner.query('SAVEPOINT event');
+    try {
+      if (await recordInInbox(runner.manager, consumer, envelope.id, envelope.type)) {
+        const call: CallContext = {
+          actor: { kind: 'service', id: this.opts.service },
+          correlationId: envelope.correlationId,
+          causationId: envelope.id,
+          traceparent: msg.headers?.get('traceparent') || undefined,
+        };
+        const uow = new UnitOfWork(runner.manager, this.opts.origin, call);
+        await CallContexts.run(call, async () => {
+          const result = await handler(envelope, new JetStreamContext([uow, msg]));
+          await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+        });
+      }
+      await runner.query('RELEASE SAVEPOINT event');
+      return { msg };
+    } catch (error) {
+      await runner.query('ROLLBACK TO SAVEPOINT event');
+      return { msg, error };
+    }
+  }
+
+  private decode(msg: JsMsg) {
+    let raw: unknown;
+    try {
+      raw = msg.json();
+    } catch {
+      return { ok: false as const, reason: 'payload is not JSON' };
+    }
+    const decoded = this.opts.registry.decode(raw);
+    if (!decoded.ok) {
+      const details = decoded.violations.map((v) => `${v.field}: ${v.rule}`).join(', ');
+      return { ok: false as const, reason: details ? `${decoded.reason} (${details})` : decoded.reason };
+    }
+    const expected = typeFromSubject(msg.subject, this.opts.ns);
+    if (decoded.envelope.type !== expected) {
+      return { ok: false as const, reason: `envelope type ${decoded.envelope.type} does not match subject ${msg.subject}` };
+    }
+    return decoded;
+  }
+
+  private async deadLetter(consumer: string, msg: JsMsg, reason: string, kind: 'failed' | 'rejected') {
+    try {
+      await publishDeadLetter(this.js!, this.opts.ns, {
+        consumerService: this.opts.service,
+        consumer,
+        subject: msg.subject,
+        data: msg.data,
+        headers: msg.headers,
+        reason,
+        attempts: msg.info.deliveryCount,
+        streamSequence: msg.seq,
+      });
+      msg.ack();
+      messagingMetrics().deadLettered.inc({ consumer, reason: kind });
+      this.logger.warn(`${consumer}: dead-lettered ${msg.subject} #${msg.seq}: ${reason}`);
+    } catch (e) {
+      // Not stored as a dead letter yet: keep the original for another try.
+      this.logger.error(`${consumer}: could not dead-letter ${msg.subject} #${msg.seq}: ${(e as Error).message}`);
+      msg.nak(this.delayFor(msg));
+    }
+  }
+
+  private delayFor(msg: JsMsg): number {
+    const i = Math.min(msg.info.deliveryCount - 1, this.backoffMs.length - 1);
+    return this.backoffMs[Math.max(i, 0)];
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  if (error && typeof error === 'object' && 'message' in error) return String((error as { message: unknown }).message);
+  return String(error);
+}

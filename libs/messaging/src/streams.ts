@@ -1,0 +1,57 @@
+import { DiscardPolicy, JetStreamManager, RetentionPolicy, StorageType, StreamConfig, JetStreamApiError } from '@nats-io/jetstream';
+import { deadLetterStreamName, eventStreamName, eventStreamSubjects, MessagingNamespace } from './namespace';
+
+const NANOS_PER_MS = 1_000_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface StreamRetention {
+  /** How long events stay: longer than the longest outage a node may have (ARCHITECTURE §6). */
+  maxAgeMs: number;
+  /** JetStream drops a second publish of the same Nats-Msg-Id inside this window. */
+  duplicateWindowMs: number;
+}
+
+export const DEFAULT_RETENTION: StreamRetention = { maxAgeMs: 30 * DAY_MS, duplicateWindowMs: 2 * 60 * 1000 };
+
+function baseConfig(name: string, subjects: string[], r: StreamRetention): Partial<StreamConfig> & { name: string } {
+  return {
+    name,
+    subjects,
+    storage: StorageType.File,
+    // Limits, not work-queue: other nodes and late consumers must still be able to read it.
+    retention: RetentionPolicy.Limits,
+    discard: DiscardPolicy.Old,
+    max_age: r.maxAgeMs * NANOS_PER_MS,
+    duplicate_window: Math.min(r.duplicateWindowMs, r.maxAgeMs) * NANOS_PER_MS,
+    num_replicas: 1,
+  };
+}
+
+/** Creates the stream, or brings an existing one's settings up to date; safe to run at every start. */
+export async function ensureStream(jsm: JetStreamManager, cfg: Partial<StreamConfig> & { name: string }): Promise<void> {
+  try {
+    const info = await jsm.streams.info(cfg.name);
+    const current = info.config;
+    const drift =
+      JSON.stringify(current.subjects) !== JSON.stringify(cfg.subjects) ||
+      current.max_age !== cfg.max_age ||
+      current.duplicate_window !== cfg.duplicate_window;
+    if (drift) await jsm.streams.update(cfg.name, { ...current, ...cfg });
+  } catch (e) {
+    if (!(e instanceof JetStreamApiError) || e.status !== 404) throw e;
+    try {
+      await jsm.streams.add(cfg);
+    } catch (addError) {
+      // Another process of the same node created it first with the same settings.
+      if (!(addError instanceof JetStreamApiError) || !/already in use/i.test(addError.message)) throw addError;
+    }
+  }
+}
+
+export function ensureEventStream(jsm: JetStreamManager, service: string, ns: MessagingNamespace, r = DEFAULT_RETENTION) {
+  return ensureStream(jsm, baseConfig(eventStreamName(service, ns), eventStreamSubjects(service, ns), r));
+}
+
+export function ensureDeadLetterStream(jsm: JetStreamManager, ns: MessagingNamespace, r = DEFAULT_RETENTION) {
+  return ensureStream(jsm, baseConfig(deadLetterStreamName(ns), [`${ns.subjectPrefix}deadletter.>`], r));
+}

@@ -1,0 +1,79 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { EventDefinition, EventEnvelope, validatePayload } from '@intercity/contracts';
+import { CallContext, CallContexts } from './call-context';
+
+export interface EmitArgs<T> {
+  aggregateId: string;
+  /** The aggregate's version after this change. */
+  aggregateVersion: number;
+  data: T;
+}
+
+export class InvalidEventError extends Error {}
+
+/**
+ * One transaction's worth of work: the EntityManager to change state with, and the outbox those
+ * changes' events go into. Both commit together or not at all (ARCHITECTURE §4.1).
+ */
+export class UnitOfWork {
+  private readonly emitted: EventEnvelope<object>[] = [];
+
+  constructor(
+    readonly manager: EntityManager,
+    private readonly origin: string,
+    private readonly context: CallContext = CallContexts.current(),
+  ) {}
+
+  get actor() {
+    return this.context.actor;
+  }
+
+  get events(): readonly EventEnvelope<object>[] {
+    return this.emitted;
+  }
+
+  /** Validates the payload strictly and writes the event to the outbox in this transaction. */
+  async emit<T extends object>(def: EventDefinition<T>, args: EmitArgs<T>): Promise<EventEnvelope<T>> {
+    const { violations } = validatePayload(def.payload, args.data, { strict: true, path: 'data' });
+    if (violations.length) {
+      throw new InvalidEventError(
+        `refusing to emit an invalid ${def.type} v${def.version}: ` +
+          violations.map((v) => `${v.field} ${v.rule}`).join(', '),
+      );
+    }
+    const envelope: EventEnvelope<T> = {
+      id: uuidv7(),
+      type: def.type,
+      version: def.version,
+      occurredAt: new Date().toISOString(),
+      origin: this.origin,
+      aggregate: { type: def.aggregateType, id: args.aggregateId, version: args.aggregateVersion },
+      actor: this.context.actor,
+      correlationId: this.context.correlationId,
+      causationId: this.context.causationId,
+      data: args.data,
+    };
+    const headers = this.context.traceparent ? { traceparent: this.context.traceparent } : {};
+    await this.manager.query(
+      `INSERT INTO outbox (event_id, event_type, aggregate_type, aggregate_id, envelope, headers)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [envelope.id, envelope.type, def.aggregateType, args.aggregateId, JSON.stringify(envelope), JSON.stringify(headers)],
+    );
+    this.emitted.push(envelope);
+    return envelope;
+  }
+}
+
+/** Runs a feature's work in one transaction with its outbox. */
+export class TransactionRunner {
+  constructor(
+    private readonly dataSource: DataSource,
+    /** The node this service runs on: the `origin` of its events. */
+    readonly origin: string,
+  ) {}
+
+  run<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(new UnitOfWork(manager, this.origin)));
+  }
+}
