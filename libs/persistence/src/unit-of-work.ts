@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { EventDefinition, EventEnvelope, validatePayload } from '@intercity/contracts';
@@ -65,7 +66,13 @@ export class UnitOfWork {
   }
 }
 
-/** Runs a feature's work in one transaction with its outbox. */
+const ambient = new AsyncLocalStorage<UnitOfWork>();
+
+/**
+ * Runs a feature's work in one transaction with its outbox. Work started inside another run joins
+ * that transaction, so an outer step (such as keeping an Idempotency-Key's reply) commits together
+ * with the change it wraps.
+ */
 export class TransactionRunner {
   constructor(
     private readonly dataSource: DataSource,
@@ -74,6 +81,11 @@ export class TransactionRunner {
   ) {}
 
   run<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction((manager) => work(new UnitOfWork(manager, this.origin)));
+    const outer = ambient.getStore();
+    if (outer) return work(outer);
+    return this.dataSource.transaction((manager) => {
+      const uow = new UnitOfWork(manager, this.origin);
+      return ambient.run(uow, () => work(uow));
+    });
   }
 }

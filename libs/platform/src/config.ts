@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/** What every service process reads from its environment. */
+export const serviceConfigSchema = z.object({
+  NODE_ID: z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes').default('local'),
+  PG_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432'),
+  PG_DATABASE_PREFIX: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('intercity_'),
+  NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
+  NATS_SUBJECT_PREFIX: z.string().default(''),
+  NATS_STREAM_PREFIX: z.string().default(''),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  STREAM_MAX_AGE_DAYS: z.coerce.number().int().positive().default(30),
+  /** Address to listen on: loopback on a developer's machine, 0.0.0.0 in a container. */
+  HOST: z.string().default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type ServiceConfig = z.infer<typeof serviceConfigSchema> & { PORT: number; SERVICE: string };
+
+export class ConfigError extends Error {}
+
+/**
+ * Reads and checks the environment. A bad or missing variable is one clear line, e.g.
+ * `config: PG_URL: Invalid URL`, instead of a failure somewhere later.
+ */
+export function loadServiceConfig(service: string, defaultPort: number, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+  const schema = serviceConfigSchema.extend({ PORT: z.coerce.number().int().min(0).max(65535).default(defaultPort) });
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`config: ${issues}`);
+  }
+  return { ...parsed.data, SERVICE: service };
+}

@@ -1,0 +1,119 @@
+import { DynamicModule, Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource, EntitySchema, MixedList } from 'typeorm';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type Redis from 'ioredis';
+import { LoggerModule } from 'nestjs-pino';
+import { createServiceDataSource, databaseTargetFor, databaseUrl, TransactionRunner } from '@intercity/persistence';
+import { ensureEventStream, namespaceFromEnv, OutboxRelay } from '@intercity/messaging';
+import { ServiceConfig } from './config';
+import { NATS_CONNECTION, OUTBOX_RELAY, REDIS_CLIENT, SERVICE_CONFIG } from './tokens';
+import { connectNats, createRedis } from './infrastructure';
+import { HealthController } from './health/health.controller';
+import { MetricsController } from './observability/metrics.controller';
+import { loggerOptions } from './observability/logging';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor';
+
+export interface PlatformOptions {
+  config: ServiceConfig;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own entity list type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own migration list type
+  migrations: Function[];
+  /** Whether this service publishes events (has an outbox to relay). */
+  publishes?: boolean;
+}
+
+/** Starts the relay once the app is up and stops it, then the connections, when it shuts down. */
+class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay | null,
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.relay?.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay?.stop();
+    await this.nats.drain().catch(() => undefined);
+    this.redis.disconnect();
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+/**
+ * What every service stands on: its checked configuration, its own database, the NATS connection
+ * and its event stream, Redis, the outbox relay, health, metrics and logs.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forService(opts: PlatformOptions): DynamicModule {
+    const { config } = opts;
+    const target = databaseTargetFor(config.SERVICE, config as unknown as NodeJS.ProcessEnv);
+    return {
+      module: PlatformModule,
+      imports: [LoggerModule.forRoot(loggerOptions(config))],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: config },
+        {
+          provide: DataSource,
+          useFactory: async () => {
+            const ds = createServiceDataSource({
+              target,
+              entities: opts.entities,
+              migrations: opts.migrations,
+              applicationName: config.SERVICE,
+            });
+            return ds.initialize();
+          },
+        },
+        {
+          provide: TransactionRunner,
+          inject: [DataSource],
+          useFactory: (ds: DataSource) => new TransactionRunner(ds, config.NODE_ID),
+        },
+        {
+          provide: NATS_CONNECTION,
+          useFactory: async () => {
+            const nc = await connectNats(config.NATS_URL, `${config.NODE_ID}/${config.SERVICE}`);
+            if (opts.publishes !== false) {
+              await ensureEventStream(await jetstreamManager(nc), config.SERVICE, namespaceFromEnv(config as unknown as NodeJS.ProcessEnv), {
+                maxAgeMs: config.STREAM_MAX_AGE_DAYS * 24 * 3600 * 1000,
+                duplicateWindowMs: 2 * 60 * 1000,
+              });
+            }
+            return nc;
+          },
+        },
+        {
+          provide: REDIS_CLIENT,
+          useFactory: () => createRedis(config.REDIS_URL),
+        },
+        {
+          provide: OUTBOX_RELAY,
+          inject: [NATS_CONNECTION],
+          useFactory: (nc: NatsConnection) => {
+            if (opts.publishes === false) return null;
+            const logger = new Logger('OutboxRelay');
+            return new OutboxRelay({
+              service: config.SERVICE,
+              connectionString: databaseUrl(target),
+              js: jetstream(nc),
+              ns: namespaceFromEnv(config as unknown as NodeJS.ProcessEnv),
+              logger: { log: (m) => logger.log(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
+            });
+          },
+        },
+        IdempotencyInterceptor,
+        PlatformLifecycle,
+      ],
+      exports: [SERVICE_CONFIG, DataSource, TransactionRunner, NATS_CONNECTION, REDIS_CLIENT, OUTBOX_RELAY, IdempotencyInterceptor],
+    };
+  }
+}
