@@ -1,0 +1,1 @@
+export const EDGE_CONFIG = Symbol('EDGE_CONFIG');

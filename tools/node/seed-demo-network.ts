@@ -1,0 +1,95 @@
+import { DEMO_NETWORKS, DemoCity } from './demo-network.data';
+
+/** A small client for the membership API through the edge: the seed goes where users' requests go. */
+class MembershipApi {
+  constructor(private readonly baseUrl: string) {}
+
+  async find(resource: string, filter: Record<string, string>): Promise<{ id: string } | undefined> {
+    const qs = new URLSearchParams({ ...filter, limit: '1' });
+    const res = await fetch(`${this.baseUrl}/api/membership/${resource}?${qs}`);
+    if (!res.ok) throw new Error(`GET ${resource}?${qs}: ${res.status} ${await res.text()}`);
+    const body = (await res.json()) as { items: { id: string }[] };
+    return body.items[0];
+  }
+
+  async exists(path: string): Promise<boolean> {
+    const res = await fetch(`${this.baseUrl}/api/membership/${path}`);
+    if (res.status === 404) return false;
+    if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+    return true;
+  }
+
+  async create(resource: string, body: object): Promise<{ id: string }> {
+    const res = await fetch(`${this.baseUrl}/api/membership/${resource}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`POST ${resource}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { id: string };
+  }
+
+  /** Looks the thing up by its natural key first, so a second run seeds nothing twice. */
+  async ensure(resource: string, key: Record<string, string>, body: object): Promise<{ id: string; created: boolean }> {
+    const found = await this.find(resource, key);
+    if (found) return { id: found.id, created: false };
+    return { ...(await this.create(resource, body)), created: true };
+  }
+}
+
+const emailOf = (given: string, family: string, member: DemoCity) =>
+  `${`${given}.${family}`.normalize('NFD').replace(/[^\w.]/g, '').toLowerCase()}@${member.slug}.example.org`;
+
+export interface SeedResult {
+  summary: string;
+  connectionNetworkId: string;
+  connectionProjectId: string;
+  created: number;
+}
+
+export async function seedDemoNetwork(baseUrl: string, node: { nodeId: string; nodeUrl: string }): Promise<SeedResult> {
+  const api = new MembershipApi(baseUrl);
+  let created = 0;
+  const count = <T extends { created: boolean }>(r: T) => ((created += r.created ? 1 : 0), r);
+
+  if (!(await api.exists(`nodes/${node.nodeId}`))) {
+    await api.create('nodes', { id: node.nodeId, name: `Intercity node ${node.nodeId}`, baseUrl: node.nodeUrl, hub: true });
+    created++;
+  }
+
+  const ids: Record<string, { networkId: string; projectId: string }> = {};
+  let members = 0;
+  let people = 0;
+  for (const net of DEMO_NETWORKS) {
+    const network = count(await api.ensure('networks', { slug: net.slug }, { slug: net.slug, name: net.name, description: net.description }));
+    const project = count(await api.ensure('projects', { networkId: network.id, code: net.project.code }, { networkId: network.id, ...net.project }));
+    ids[net.slug] = { networkId: network.id, projectId: project.id };
+    for (const m of net.members) {
+      const { people: staff, role, experienceLevel, ...fields } = m;
+      const member = count(await api.ensure('members', { networkId: network.id, slug: m.slug }, { networkId: network.id, ...fields, homeNodeId: node.nodeId }));
+      members++;
+      count(
+        await api.ensure(
+          'participations',
+          { projectId: project.id, memberId: member.id },
+          { projectId: project.id, memberId: member.id, role, ...(experienceLevel ? { experienceLevel } : {}), from: net.project.startsOn, to: net.project.endsOn },
+        ),
+      );
+      for (const [givenName, familyName, functions] of staff) {
+        const email = emailOf(givenName, familyName, m);
+        count(await api.ensure('people', { memberId: member.id, email }, { memberId: member.id, givenName, familyName, email, functions, preferredLanguage: m.languages[0] }));
+        people++;
+      }
+    }
+  }
+  const c = DEMO_NETWORKS[0];
+  const core = c.members.filter((m) => m.role === 'core-city').length;
+  const fellow = c.members.filter((m) => m.role === 'fellow-city').length;
+  const implementing = c.members.filter((m) => m.experienceLevel === 'implementing').length;
+  return {
+    summary: `${DEMO_NETWORKS.length} networks, ${members} members, ${people} people (CONNECTION: ${core} core + ${fellow} fellow cities, ${implementing} implementing)${created ? `; ${created} records created now` : '; already seeded, nothing added'}`,
+    connectionNetworkId: ids[c.slug].networkId,
+    connectionProjectId: ids[c.slug].projectId,
+    created,
+  };
+}
