@@ -74,6 +74,23 @@ export default tseslint.config(
     },
   },
   {
+    // A platform library's own tests may stand on the testing library; its code may not.
+    files: ['libs/*/test/**/*.ts', 'libs/*/src/**/*.spec.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: depConstraints.map((c) =>
+            c.sourceTag === 'type:platform' ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:testing'] } : c,
+          ),
+        },
+      ],
+    },
+  },
+  {
     // The domain is plain code (HOUSE_STYLE.md): no framework, no ORM.
     files: ['apps/*/src/**/domain/**/*.ts'],
     rules: {

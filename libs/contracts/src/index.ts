@@ -1,3 +1,7 @@
+// class-transformer's @Type reads design-time metadata through the Reflect API, which this polyfill
+// provides; without it, loading the contracts outside a Nest process throws.
+import 'reflect-metadata';
+
 export * from './envelope';
 export * from './event-definition';
 export * from './validation';

@@ -5,4 +5,5 @@ export * from './read-model';
 export * from './dead-letter';
 export * from './outbox-relay';
 export * from './jetstream.server';
+export * from './event-handler-error.filter';
 export * from './metrics';

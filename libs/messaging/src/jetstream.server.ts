@@ -20,7 +20,7 @@ import { ensureDeadLetterStream, ensureEventStream, StreamRetention, DEFAULT_RET
 import { eventStreamName, MessagingNamespace, typeFromSubject } from './namespace';
 import { recordInInbox } from './inbox';
 import { publishDeadLetter } from './dead-letter';
-import { messagingMetrics } from './metrics';
+import { messagingMetrics, registerLagProbe } from './metrics';
 
 export interface JetStreamServerOptions {
   /** The consuming service; durable consumers are named `<service>__<source>`. */
@@ -67,7 +67,7 @@ const NANOS_PER_MS = 1_000_000;
 export class JetStreamServer extends Server implements CustomTransportStrategy {
   private nc?: NatsConnection;
   private js?: JetStreamClient;
-  private readonly subscriptions: { messages: ConsumerMessages; done: Promise<void> }[] = [];
+  private readonly subscriptions: { messages: ConsumerMessages; done: Promise<void>; unregister: () => void }[] = [];
   private running = false;
   private readonly maxAttempts: number;
   private readonly backoffMs: number[];
@@ -87,7 +87,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   /** Resolves once every in-flight batch has committed and been acked; unstarted ones are released. */
   async close(): Promise<void> {
     this.running = false;
-    for (const s of this.subscriptions) s.messages.stop();
+    for (const s of this.subscriptions) {
+      s.unregister();
+      s.messages.stop();
+    }
     await Promise.all(this.subscriptions.map((s) => s.done));
     this.subscriptions.length = 0;
     await this.nc?.drain().catch(() => undefined);
@@ -133,7 +136,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       });
       const consumer = await this.js.consumers.get(stream, durable);
       const messages = await consumer.consume({ max_messages: this.batchSize * 2 });
-      this.subscriptions.push({ messages, done: this.pump(messages, durable) });
+      const unregister = registerLagProbe(async () => {
+        const info = await jsm.consumers.info(stream, durable);
+        return { consumer: durable, pending: info.num_pending, ackPending: info.num_ack_pending };
+      });
+      this.subscriptions.push({ messages, done: this.pump(messages, durable), unregister });
     }
   }
 
@@ -213,15 +220,25 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       }
       await runner.commitTransaction();
     } catch (e) {
-      // The transaction (or the connection) failed as a whole: nothing it did is kept, so every
-      // event of the batch is retried.
+      // The transaction failed as a whole (at commit, or the connection went): nothing it did is
+      // kept. Each event is tried again on its own, so one that always breaks the commit is
+      // isolated, counted and in the end dead-lettered instead of holding up the others.
       await runner?.rollbackTransaction().catch(() => undefined);
+      await runner?.release();
+      runner = undefined;
+      timer();
       this.logger.error(`${consumer}: batch of ${batch.length} failed: ${(e as Error).message}`);
-      for (const msg of batch) msg.nak(this.delayFor(msg));
+      if (batch.length > 1) {
+        for (const msg of batch) await this.applyBatch([msg], consumer);
+      } else if (batch[0].info.deliveryCount >= this.maxAttempts) {
+        await this.deadLetter(consumer, batch[0], describe(e), 'failed');
+      } else {
+        batch[0].nak(this.delayFor(batch[0]));
+      }
       return;
     } finally {
       await runner?.release();
-      timer();
+      if (runner) timer();
     }
     for (const { msg, error } of outcomes) {
       if (!error) {

@@ -4,7 +4,7 @@ import { DocumentBuilder, SwaggerModule, OpenAPIObject } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { EVENT_REGISTRY } from '@intercity/contracts';
-import { JetStreamServer, namespaceFromEnv } from '@intercity/messaging';
+import { EventHandlerErrorFilter, JetStreamServer, namespaceFromEnv } from '@intercity/messaging';
 import { ensureDatabase, databaseTargetFor, createServiceDataSource, runMigrations } from '@intercity/persistence';
 import { ServiceConfig } from './config';
 import { connectNats } from './infrastructure';
@@ -66,7 +66,7 @@ export async function createServiceApp(def: ServiceDefinition): Promise<INestApp
   });
   if (def.consumes) {
     const config = def.config;
-    app.connectMicroservice(
+    const consumer = app.connectMicroservice(
       {
         strategy: new JetStreamServer({
           service: config.SERVICE,
@@ -77,8 +77,9 @@ export async function createServiceApp(def: ServiceDefinition): Promise<INestApp
           registry: EVENT_REGISTRY,
         }),
       },
-      { inheritAppConfig: true },
     );
+    // HTTP's pipes and problem filter are not for events: the transport needs the handler's own error.
+    consumer.useGlobalFilters(new EventHandlerErrorFilter());
   }
   return app;
 }
