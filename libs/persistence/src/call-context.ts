@@ -22,6 +22,13 @@ export const CallContexts = {
   run<T>(ctx: CallContext, fn: () => T): T {
     return storage.run(ctx, fn);
   },
+  /** Once the request's identity is verified, the person becomes the actor of what it changes. */
+  setActor(actor: Actor): void {
+    const ctx = storage.getStore();
+    if (!ctx) throw new Error('no call context to set the actor of');
+    ctx.actor = actor;
+  },
+
   current(): CallContext {
     return storage.getStore() ?? { actor: SYSTEM_ACTOR, correlationId: randomUUID(), causationId: null };
   },
