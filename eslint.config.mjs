@@ -15,8 +15,10 @@ if (!process.env.NX_TASK_TARGET_PROJECT) {
 const services = ['membership', 'practice', 'exchanges', 'grants', 'notifications', 'edge', 'demo-issuer'];
 
 const depConstraints = [
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing'] },
-  { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:platform', 'type:testing'] },
+  { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:platform'] },
+  // The shared kernel of domain rules: plain code that every service's domain may use.
+  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform'] },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
   ...services.map((s) => ({ sourceTag: `scope:${s}`, onlyDependOnLibsWithTags: [`scope:${s}`, 'scope:shared'] })),
@@ -26,6 +28,7 @@ const depConstraints = [
     sourceTag: 'type:contracts',
     bannedExternalImports: ['@nestjs/*', 'typeorm', 'pg', 'ioredis', 'bullmq', '@nats-io/*'],
   },
+  { sourceTag: 'type:domain', bannedExternalImports: ['@nestjs/*', 'typeorm', 'pg', 'ioredis', 'bullmq', '@nats-io/*'] },
 ];
 
 // For the plain JS tools (no TypeScript to know Node's globals).

@@ -1,4 +1,5 @@
 import { DataSource, MixedList, EntitySchema } from 'typeorm';
+import { types as pgTypes } from 'pg';
 import { DatabaseTarget, databaseUrl } from './database-config';
 import { PlatformTables1732300000000 } from './migrations/1732300000000-platform-tables';
 
@@ -13,6 +14,17 @@ export interface ServiceDataSourceOptions {
   applicationName?: string;
 }
 
+const DATE_OID = 1082;
+
+/**
+ * `date` columns hold local dates (a visit day in the host's calendar). node-pg would make each a
+ * JS Date at midnight in the process's time zone; kept as 'YYYY-MM-DD' text, no zone can shift it.
+ */
+const pgTypeParsers = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === DATE_OID ? (value: string) => value : pgTypes.getTypeParser(oid, format)) as typeof pgTypes.getTypeParser,
+};
+
 export function createServiceDataSource(opts: ServiceDataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
@@ -25,7 +37,7 @@ export function createServiceDataSource(opts: ServiceDataSourceOptions): DataSou
     migrationsRun: false,
     poolSize: opts.poolSize ?? 10,
     applicationName: opts.applicationName,
-    extra: { application_name: opts.applicationName },
+    extra: { application_name: opts.applicationName, types: pgTypeParsers },
   });
 }
 

@@ -34,6 +34,14 @@ export class IdempotencyStore {
     );
   }
 
+  /**
+   * Replaces every kept reply about one resource (the `id` in its body), e.g. once a person's
+   * data is erased: a retry then gets the erased record, never the personal data.
+   */
+  async rewriteReplies(manager: EntityManager, resourceId: string, body: unknown): Promise<void> {
+    await manager.query(`UPDATE idempotency_keys SET body = $2 WHERE body->>'id' = $1`, [resourceId, JSON.stringify(body ?? null)]);
+  }
+
   async purgeOlderThan(manager: EntityManager, hours: number): Promise<number> {
     const res = await manager.query(`DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`, [hours]);
     return Array.isArray(res) ? Number(res[1] ?? 0) : 0;

@@ -4,10 +4,10 @@ import { DocumentBuilder, SwaggerModule, OpenAPIObject } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { EVENT_REGISTRY } from '@intercity/contracts';
-import { EventHandlerErrorFilter, JetStreamServer, namespaceFromEnv } from '@intercity/messaging';
+import { JetStreamServer, namespaceFromEnv } from '@intercity/messaging';
 import { ensureDatabase, databaseTargetFor, createServiceDataSource, runMigrations } from '@intercity/persistence';
-import { ServiceConfig } from './config';
-import { connectNats } from './infrastructure';
+import { ConfigError, ServiceConfig } from './config';
+import { connectNats, UnreachableError } from './infrastructure';
 import { callContextMiddleware } from './http/call-context.middleware';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { problemValidationPipe } from './http/validation';
@@ -32,7 +32,16 @@ export function apiPrefix(service: string): string {
 /** Creates the service's database if needed and applies its pending migrations. */
 export async function migrateService(def: Pick<ServiceDefinition, 'config' | 'migrations'>): Promise<string[]> {
   const target = databaseTargetFor(def.config.SERVICE, def.config as unknown as NodeJS.ProcessEnv);
-  await ensureDatabase(target);
+  try {
+    await ensureDatabase(target);
+  } catch (e) {
+    // The first contact with PostgreSQL: a server that is down is named, not a stack trace.
+    const code = (e as { code?: string }).code;
+    if (code && ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH'].includes(code)) {
+      throw new UnreachableError(`PostgreSQL is not reachable at ${target.serverUrl} (${code}); set PG_URL or start it`);
+    }
+    throw e;
+  }
   const ds = await createServiceDataSource({ target, entities: [], migrations: def.migrations }).initialize();
   try {
     return await runMigrations(ds);
@@ -66,7 +75,7 @@ export async function createServiceApp(def: ServiceDefinition): Promise<INestApp
   });
   if (def.consumes) {
     const config = def.config;
-    const consumer = app.connectMicroservice(
+    app.connectMicroservice(
       {
         strategy: new JetStreamServer({
           service: config.SERVICE,
@@ -77,9 +86,10 @@ export async function createServiceApp(def: ServiceDefinition): Promise<INestApp
           registry: EVENT_REGISTRY,
         }),
       },
+      // The problem filter passes an event handler's own error on to the transport, which retries
+      // and dead-letters it with that error.
+      { inheritAppConfig: true },
     );
-    // HTTP's pipes and problem filter are not for events: the transport needs the handler's own error.
-    consumer.useGlobalFilters(new EventHandlerErrorFilter());
   }
   return app;
 }
@@ -91,4 +101,24 @@ export async function runService(def: ServiceDefinition): Promise<INestApplicati
   if (def.consumes) await app.startAllMicroservices();
   await app.listen(def.config.PORT, def.config.HOST);
   return app;
+}
+
+/**
+ * A service's `main`: `--migrate` only migrates; otherwise it runs. A bad setting or an unreachable
+ * server ends the process with one clear line instead of a stack trace.
+ */
+export function serviceMain(define: () => ServiceDefinition, argv: string[] = process.argv): void {
+  const run = async () => {
+    const def = define();
+    if (argv.includes('--migrate')) {
+      const applied = await migrateService(def);
+      console.log(`${def.config.SERVICE}: ${applied.length ? `applied ${applied.join(', ')}` : 'database is up to date'}`);
+      return;
+    }
+    await runService(def);
+  };
+  run().catch((e: unknown) => {
+    console.error(e instanceof ConfigError || e instanceof UnreachableError ? e.message : e);
+    process.exit(1);
+  });
 }

@@ -1,7 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { throwError } from 'rxjs';
 import type { Request, Response } from 'express';
-import { DomainRuleError, Problem, ProblemException } from './problem';
+import { RuleKind, RuleViolation } from '@intercity/domain';
+import { Problem, ProblemException } from './problem';
+
+const STATUS_OF_RULE: Record<RuleKind, number> = { invalid: 400, unprocessable: 422, conflict: 409 };
 
 /**
  * Every HTTP error leaves as application/problem+json. In an event handler the error is passed on
@@ -26,8 +29,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
 export function toProblem(exception: unknown): Problem {
   if (exception instanceof ProblemException) return { ...exception.problem };
-  if (exception instanceof DomainRuleError) {
-    return new ProblemException(409, { rule: exception.rule, detail: exception.message }).problem;
+  if (exception instanceof RuleViolation) {
+    // A domain rule the request broke: the rule's kind says whether the input, its references or
+    // the current state is to blame.
+    return new ProblemException(STATUS_OF_RULE[exception.kind], {
+      rule: exception.rule,
+      detail: exception.message,
+      ...(exception.field ? { violations: [{ field: exception.field, rule: exception.rule, message: exception.message }] } : {}),
+    }).problem;
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();

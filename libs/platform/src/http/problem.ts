@@ -58,14 +58,3 @@ export class ProblemException extends Error {
     });
   }
 }
-
-/** A domain rule broken by the request; services map it to 409 or 400 as the rule says. */
-export class DomainRuleError extends Error {
-  constructor(
-    readonly rule: string,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}

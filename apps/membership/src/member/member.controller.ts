@@ -1,0 +1,64 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ApiIdempotencyKey, ApiIfMatch, ApiProblems } from '../shared/http/api-docs';
+import { IdParam } from '../shared/http/id-param';
+import { created, withEtag } from '../shared/http/versioned-response';
+import { JoinMemberDto, LeaveNetworkDto, ListMembersQuery, MemberPage, MemberResponse, UpdateMemberDto } from './dto/member.dto';
+import { MemberService } from './member.service';
+
+@ApiTags('members')
+@Controller('members')
+export class MemberController {
+  constructor(private readonly members: MemberService) {}
+
+  @Post()
+  @ApiIdempotencyKey()
+  @ApiCreatedResponse({ type: MemberResponse })
+  @ApiProblems(400, 409, 422)
+  async join(@Body() { networkId, ...fields }: JoinMemberDto, @Res({ passthrough: true }) res: Response) {
+    return created(res, 'members', await this.members.join(networkId, fields));
+  }
+
+  @Get()
+  @ApiOkResponse({ type: MemberPage })
+  @ApiProblems(400)
+  list(@Query() query: ListMembersQuery) {
+    return this.members.list(query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: MemberResponse })
+  @ApiProblems(400, 404)
+  async get(@Param() { id }: IdParam, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.members.get(id));
+  }
+
+  @Patch(':id')
+  @ApiIfMatch()
+  @ApiOkResponse({ type: MemberResponse })
+  @ApiProblems(400, 404, 409, 412, 422)
+  async update(
+    @Param() { id }: IdParam,
+    @Body() body: UpdateMemberDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return withEtag(res, await this.members.update(id, body, ifMatch));
+  }
+
+  @Post(':id/leave')
+  @HttpCode(200)
+  @ApiIdempotencyKey()
+  @ApiIfMatch()
+  @ApiOkResponse({ type: MemberResponse, description: "The member has left; its running participations have ended" })
+  @ApiProblems(400, 404, 409, 412)
+  async leave(
+    @Param() { id }: IdParam,
+    @Body() { leftOn, reason }: LeaveNetworkDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return withEtag(res, await this.members.leave(id, leftOn, reason, ifMatch));
+  }
+}

@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
+import { MemberJoined, MemberLeft, MemberUpdated } from '@intercity/contracts';
+import { TransactionRunner, UnitOfWork } from '@intercity/persistence';
+import { checkIfMatch } from '@intercity/platform';
+import { NetworkRepository } from '../network/network.repository';
+import { NodeRepository } from '../node/node.repository';
+import { ParticipationService } from '../participation/participation.service';
+import { LocalDate } from '../shared/domain/local-date';
+import { RuleViolation } from '@intercity/domain';
+import { found } from '../shared/http/found';
+import { Page } from '../shared/http/listing';
+import { changeMember, joinMember, leaveNetwork, Member, MemberFields, memberLeft, memberState } from './domain/member';
+import { MemberFilter, MemberRepository } from './member.repository';
+
+@Injectable()
+export class MemberService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly members: MemberRepository,
+    private readonly networks: NetworkRepository,
+    private readonly nodes: NodeRepository,
+    private readonly participations: ParticipationService,
+  ) {}
+
+  join(networkId: string, input: MemberFields): Promise<Member> {
+    return this.tx.run(async (uow) => {
+      if (!(await this.networks.findById(networkId, uow.manager))) {
+        throw RuleViolation.unprocessable('member.network.exists', 'networkId', `network ${networkId} does not exist`);
+      }
+      await this.checkHomeNode(uow, input.homeNodeId);
+      const member = joinMember(uuidv7(), networkId, input, new Date());
+      await this.members.insert(uow.manager, member);
+      await uow.emit(MemberJoined, { aggregateId: member.id, aggregateVersion: member.version, data: memberState(member) });
+      return member;
+    });
+  }
+
+  update(id: string, changes: Partial<MemberFields>, ifMatch?: string): Promise<Member> {
+    return this.tx.run(async (uow) => {
+      const current = found(await this.members.lock(uow.manager, id, 'write'), 'member', id);
+      checkIfMatch(ifMatch, current.version);
+      const next = changeMember(current, changes, new Date());
+      if (!next) return current;
+      if (next.homeNodeId !== current.homeNodeId) await this.checkHomeNode(uow, next.homeNodeId);
+      await this.members.update(uow.manager, next);
+      await uow.emit(MemberUpdated, { aggregateId: next.id, aggregateVersion: next.version, data: memberState(next) });
+      return next;
+    });
+  }
+
+  /** The member leaves the network; its participations still running end with it. */
+  leave(id: string, leftOn: LocalDate, reason: string | undefined, ifMatch?: string): Promise<Member> {
+    return this.tx.run(async (uow) => {
+      const current = found(await this.members.lock(uow.manager, id, 'write'), 'member', id);
+      checkIfMatch(ifMatch, current.version);
+      const left = leaveNetwork(current, leftOn, reason ?? null, new Date());
+      await this.members.update(uow.manager, left);
+      await uow.emit(MemberLeft, { aggregateId: left.id, aggregateVersion: left.version, data: memberLeft(left) });
+      await this.participations.endOnLeaving(uow, left.id, leftOn);
+      return left;
+    });
+  }
+
+  async get(id: string): Promise<Member> {
+    return found(await this.members.findById(id), 'member', id);
+  }
+
+  list(filter: MemberFilter): Promise<Page<Member>> {
+    return this.members.list(filter);
+  }
+
+  private async checkHomeNode(uow: UnitOfWork, nodeId: string): Promise<void> {
+    if (!(await this.nodes.findById(nodeId, uow.manager))) {
+      throw RuleViolation.unprocessable('member.home-node.registered', 'homeNodeId', `node ${nodeId} is not registered`);
+    }
+  }
+}

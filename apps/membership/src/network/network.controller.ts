@@ -1,0 +1,49 @@
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ApiIdempotencyKey, ApiIfMatch, ApiProblems } from '../shared/http/api-docs';
+import { IdParam } from '../shared/http/id-param';
+import { created, withEtag } from '../shared/http/versioned-response';
+import { CreateNetworkDto, ListNetworksQuery, NetworkPage, NetworkResponse, UpdateNetworkDto } from './dto/network.dto';
+import { NetworkService } from './network.service';
+
+@ApiTags('networks')
+@Controller('networks')
+export class NetworkController {
+  constructor(private readonly networks: NetworkService) {}
+
+  @Post()
+  @ApiIdempotencyKey()
+  @ApiCreatedResponse({ type: NetworkResponse })
+  @ApiProblems(400, 409, 422)
+  async create(@Body() body: CreateNetworkDto, @Res({ passthrough: true }) res: Response) {
+    return created(res, 'networks', await this.networks.create(body));
+  }
+
+  @Get()
+  @ApiOkResponse({ type: NetworkPage })
+  @ApiProblems(400)
+  list(@Query() query: ListNetworksQuery) {
+    return this.networks.list(query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: NetworkResponse })
+  @ApiProblems(400, 404)
+  async get(@Param() { id }: IdParam, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.networks.get(id));
+  }
+
+  @Patch(':id')
+  @ApiIfMatch()
+  @ApiOkResponse({ type: NetworkResponse })
+  @ApiProblems(400, 404, 409, 412)
+  async update(
+    @Param() { id }: IdParam,
+    @Body() body: UpdateNetworkDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return withEtag(res, await this.networks.update(id, body, ifMatch));
+  }
+}

@@ -1,0 +1,35 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ApiIdempotencyKey, ApiProblems } from '../shared/http/api-docs';
+import { created, withEtag } from '../shared/http/versioned-response';
+import { ListNodesQuery, NodeIdParam, NodePage, NodeResponse, RegisterNodeDto } from './dto/node.dto';
+import { NodeService } from './node.service';
+
+@ApiTags('nodes')
+@Controller('nodes')
+export class NodeController {
+  constructor(private readonly nodes: NodeService) {}
+
+  @Post()
+  @ApiIdempotencyKey()
+  @ApiCreatedResponse({ type: NodeResponse })
+  @ApiProblems(400, 409, 422)
+  async register(@Body() body: RegisterNodeDto, @Res({ passthrough: true }) res: Response) {
+    return created(res, 'nodes', await this.nodes.register(body));
+  }
+
+  @Get()
+  @ApiOkResponse({ type: NodePage })
+  @ApiProblems(400)
+  list(@Query() query: ListNodesQuery) {
+    return this.nodes.list(query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: NodeResponse })
+  @ApiProblems(404)
+  async get(@Param() { id }: NodeIdParam, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.nodes.get(id));
+  }
+}

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { NodeRegistered } from '@intercity/contracts';
+import { TransactionRunner } from '@intercity/persistence';
+import { found } from '../shared/http/found';
+import { Page } from '../shared/http/listing';
+import { Node, nodeRegisteredEvent, NodeRegistration, registerNode } from './domain/node';
+import { NodeFilter, NodeRepository } from './node.repository';
+
+@Injectable()
+export class NodeService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly nodes: NodeRepository,
+  ) {}
+
+  register(input: NodeRegistration): Promise<Node> {
+    return this.tx.run(async (uow) => {
+      const node = registerNode(input, new Date());
+      await this.nodes.insert(uow.manager, node);
+      await uow.emit(NodeRegistered, { aggregateId: node.id, aggregateVersion: node.version, data: nodeRegisteredEvent(node) });
+      return node;
+    });
+  }
+
+  async get(id: string): Promise<Node> {
+    return found(await this.nodes.findById(id), 'node', id);
+  }
+
+  list(filter: NodeFilter): Promise<Page<Node>> {
+    return this.nodes.list(filter);
+  }
+}

@@ -1,0 +1,71 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ApiIdempotencyKey, ApiIfMatch, ApiProblems } from '../shared/http/api-docs';
+import { IdParam } from '../shared/http/id-param';
+import { created, withEtag } from '../shared/http/versioned-response';
+import {
+  AssignParticipationDto,
+  EndParticipationDto,
+  ListParticipationsQuery,
+  ParticipationPage,
+  ParticipationResponse,
+  UpdateParticipationDto,
+} from './dto/participation.dto';
+import { ParticipationService } from './participation.service';
+
+@ApiTags('participations')
+@Controller('participations')
+export class ParticipationController {
+  constructor(private readonly participations: ParticipationService) {}
+
+  @Post()
+  @ApiIdempotencyKey()
+  @ApiCreatedResponse({ type: ParticipationResponse })
+  @ApiProblems(400, 409, 422)
+  async assign(@Body() { projectId, memberId, ...fields }: AssignParticipationDto, @Res({ passthrough: true }) res: Response) {
+    return created(res, 'participations', await this.participations.assign(projectId, memberId, fields));
+  }
+
+  @Get()
+  @ApiOkResponse({ type: ParticipationPage })
+  @ApiProblems(400)
+  list(@Query() query: ListParticipationsQuery) {
+    return this.participations.list(query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: ParticipationResponse })
+  @ApiProblems(400, 404)
+  async get(@Param() { id }: IdParam, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.participations.get(id));
+  }
+
+  @Patch(':id')
+  @ApiIfMatch()
+  @ApiOkResponse({ type: ParticipationResponse })
+  @ApiProblems(400, 404, 409, 412, 422)
+  async update(
+    @Param() { id }: IdParam,
+    @Body() body: UpdateParticipationDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return withEtag(res, await this.participations.update(id, body, ifMatch));
+  }
+
+  @Post(':id/end')
+  @HttpCode(200)
+  @ApiIdempotencyKey()
+  @ApiIfMatch()
+  @ApiOkResponse({ type: ParticipationResponse })
+  @ApiProblems(400, 404, 409, 412, 422)
+  async end(
+    @Param() { id }: IdParam,
+    @Body() { endedOn }: EndParticipationDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return withEtag(res, await this.participations.end(id, endedOn, ifMatch));
+  }
+}

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
+import { ParticipationAssigned, ParticipationChanged, ParticipationEnded } from '@intercity/contracts';
+import { TransactionRunner, UnitOfWork } from '@intercity/persistence';
+import { checkIfMatch } from '@intercity/platform';
+import { MemberRepository } from '../member/member.repository';
+import { ProjectRepository } from '../project/project.repository';
+import { LocalDate } from '../shared/domain/local-date';
+import { RuleViolation } from '@intercity/domain';
+import { found } from '../shared/http/found';
+import { Page } from '../shared/http/listing';
+import {
+  assignParticipation,
+  changeParticipation,
+  endOnLeaving,
+  endParticipation,
+  Participation,
+  ParticipationFields,
+  participationState,
+} from './domain/participation';
+import { ParticipationFilter, ParticipationRepository } from './participation.repository';
+
+@Injectable()
+export class ParticipationService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly participations: ParticipationRepository,
+    private readonly projects: ProjectRepository,
+    private readonly members: MemberRepository,
+  ) {}
+
+  assign(projectId: string, memberId: string, input: ParticipationFields): Promise<Participation> {
+    return this.tx.run(async (uow) => {
+      // Held FOR SHARE until commit: the project's period and the member's standing stay as checked.
+      const project = await this.projects.lock(uow.manager, projectId, 'share');
+      if (!project) throw RuleViolation.unprocessable('participation.project.exists', 'projectId', `project ${projectId} does not exist`);
+      const member = await this.members.lock(uow.manager, memberId, 'share');
+      if (!member) throw RuleViolation.unprocessable('participation.member.exists', 'memberId', `member ${memberId} does not exist`);
+      const participation = assignParticipation(uuidv7(), project, member, input, new Date());
+      await this.participations.insert(uow.manager, participation);
+      await this.emit(uow, ParticipationAssigned, participation);
+      return participation;
+    });
+  }
+
+  update(id: string, changes: Partial<ParticipationFields>, ifMatch?: string): Promise<Participation> {
+    return this.tx.run(async (uow) => {
+      const current = found(await this.participations.lock(uow.manager, id), 'participation', id);
+      checkIfMatch(ifMatch, current.version);
+      const project = await this.projectOf(uow, current);
+      const next = changeParticipation(current, project, changes, new Date());
+      if (!next) return current;
+      await this.participations.update(uow.manager, next);
+      await this.emit(uow, ParticipationChanged, next);
+      return next;
+    });
+  }
+
+  end(id: string, endedOn: LocalDate, ifMatch?: string): Promise<Participation> {
+    return this.tx.run(async (uow) => {
+      const current = found(await this.participations.lock(uow.manager, id), 'participation', id);
+      checkIfMatch(ifMatch, current.version);
+      const ended = endParticipation(current, await this.projectOf(uow, current), endedOn, new Date());
+      await this.participations.update(uow.manager, ended);
+      await this.emit(uow, ParticipationEnded, ended);
+      return ended;
+    });
+  }
+
+  /** Ends, in the caller's transaction, every participation still running of a member that left. */
+  async endOnLeaving(uow: UnitOfWork, memberId: string, leftOn: LocalDate): Promise<Participation[]> {
+    const now = new Date();
+    const ended: Participation[] = [];
+    for (const current of await this.participations.lockActiveOfMember(uow.manager, memberId)) {
+      const next = endOnLeaving(current, await this.projectOf(uow, current), leftOn, now);
+      await this.participations.update(uow.manager, next);
+      await this.emit(uow, ParticipationEnded, next);
+      ended.push(next);
+    }
+    return ended;
+  }
+
+  async get(id: string): Promise<Participation> {
+    return found(await this.participations.findById(id), 'participation', id);
+  }
+
+  list(filter: ParticipationFilter): Promise<Page<Participation>> {
+    return this.participations.list(filter);
+  }
+
+  private async projectOf(uow: UnitOfWork, p: Participation) {
+    // The foreign key guarantees the project; the lock keeps its period as checked.
+    return found(await this.projects.lock(uow.manager, p.projectId, 'share'), 'project', p.projectId);
+  }
+
+  private emit(
+    uow: UnitOfWork,
+    event: typeof ParticipationAssigned | typeof ParticipationChanged | typeof ParticipationEnded,
+    p: Participation,
+  ) {
+    return uow.emit(event, { aggregateId: p.id, aggregateVersion: p.version, data: participationState(p) });
+  }
+}

@@ -1,0 +1,59 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ApiIdempotencyKey, ApiIfMatch, ApiProblems } from '../shared/http/api-docs';
+import { IdParam } from '../shared/http/id-param';
+import { created, withEtag } from '../shared/http/versioned-response';
+import { ListPeopleQuery, PersonPage, PersonResponse, RegisterPersonDto, UpdatePersonDto } from './dto/person.dto';
+import { PersonService } from './person.service';
+
+@ApiTags('people')
+@Controller('people')
+export class PersonController {
+  constructor(private readonly people: PersonService) {}
+
+  @Post()
+  @ApiIdempotencyKey()
+  @ApiCreatedResponse({ type: PersonResponse })
+  @ApiProblems(400, 409, 422)
+  async register(@Body() { memberId, ...fields }: RegisterPersonDto, @Res({ passthrough: true }) res: Response) {
+    return created(res, 'people', await this.people.register(memberId, fields));
+  }
+
+  @Get()
+  @ApiOkResponse({ type: PersonPage })
+  @ApiProblems(400)
+  list(@Query() query: ListPeopleQuery) {
+    return this.people.list(query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: PersonResponse })
+  @ApiProblems(400, 404)
+  async get(@Param() { id }: IdParam, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.people.get(id));
+  }
+
+  @Patch(':id')
+  @ApiIfMatch()
+  @ApiOkResponse({ type: PersonResponse })
+  @ApiProblems(400, 404, 409, 412)
+  async update(
+    @Param() { id }: IdParam,
+    @Body() body: UpdatePersonDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return withEtag(res, await this.people.update(id, body, ifMatch));
+  }
+
+  @Post(':id/erasure')
+  @HttpCode(200)
+  @ApiIdempotencyKey()
+  @ApiIfMatch()
+  @ApiOkResponse({ type: PersonResponse, description: 'The erased record: personal data replaced, shape and member kept' })
+  @ApiProblems(400, 404, 409, 412)
+  async erase(@Param() { id }: IdParam, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.people.erase(id, ifMatch));
+  }
+}

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
+import { PersonErased, PersonRegistered, PersonUpdated } from '@intercity/contracts';
+import { TransactionRunner } from '@intercity/persistence';
+import { checkIfMatch } from '@intercity/platform';
+import { MemberRepository } from '../member/member.repository';
+import { RuleViolation } from '@intercity/domain';
+import { found } from '../shared/http/found';
+import { Page } from '../shared/http/listing';
+import { changePerson, erasePerson, normaliseEmail, Person, personErased, PersonFields, personState, registerPerson } from './domain/person';
+import { PersonFilter, PersonRepository } from './person.repository';
+
+@Injectable()
+export class PersonService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly people: PersonRepository,
+    private readonly members: MemberRepository,
+  ) {}
+
+  register(memberId: string, input: PersonFields): Promise<Person> {
+    return this.tx.run(async (uow) => {
+      // FOR SHARE: the member cannot leave while someone is being registered with it.
+      const member = await this.members.lock(uow.manager, memberId, 'share');
+      if (!member) throw RuleViolation.unprocessable('person.member.exists', 'memberId', `member ${memberId} does not exist`);
+      const person = registerPerson(uuidv7(), member, input, new Date());
+      await this.people.insert(uow.manager, person);
+      await uow.emit(PersonRegistered, { aggregateId: person.id, aggregateVersion: person.version, data: personState(person) });
+      return person;
+    });
+  }
+
+  update(id: string, changes: Partial<PersonFields>, ifMatch?: string): Promise<Person> {
+    return this.tx.run(async (uow) => {
+      const current = found(await this.people.lock(uow.manager, id), 'person', id);
+      checkIfMatch(ifMatch, current.version);
+      const next = changePerson(current, changes, new Date());
+      if (!next) return current;
+      await this.people.update(uow.manager, next);
+      await uow.emit(PersonUpdated, { aggregateId: next.id, aggregateVersion: next.version, data: personState(next) });
+      return next;
+    });
+  }
+
+  /** GDPR erasure: the data goes here, and the event tells every copy elsewhere to forget the person. */
+  erase(id: string, ifMatch?: string): Promise<Person> {
+    return this.tx.run(async (uow) => {
+      const current = found(await this.people.lock(uow.manager, id), 'person', id);
+      checkIfMatch(ifMatch, current.version);
+      const erased = erasePerson(current, new Date());
+      await this.people.update(uow.manager, erased);
+      await this.people.forgetInReplies(uow.manager, erased);
+      await uow.emit(PersonErased, { aggregateId: erased.id, aggregateVersion: erased.version, data: personErased(erased) });
+      return erased;
+    });
+  }
+
+  async get(id: string): Promise<Person> {
+    return found(await this.people.findById(id), 'person', id);
+  }
+
+  list(filter: PersonFilter): Promise<Page<Person>> {
+    return this.people.list({ ...filter, email: filter.email === undefined ? undefined : normaliseEmail(filter.email) });
+  }
+}

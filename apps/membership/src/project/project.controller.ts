@@ -1,0 +1,49 @@
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ApiIdempotencyKey, ApiIfMatch, ApiProblems } from '../shared/http/api-docs';
+import { IdParam } from '../shared/http/id-param';
+import { created, withEtag } from '../shared/http/versioned-response';
+import { CreateProjectDto, ListProjectsQuery, ProjectPage, ProjectResponse, UpdateProjectDto } from './dto/project.dto';
+import { ProjectService } from './project.service';
+
+@ApiTags('projects')
+@Controller('projects')
+export class ProjectController {
+  constructor(private readonly projects: ProjectService) {}
+
+  @Post()
+  @ApiIdempotencyKey()
+  @ApiCreatedResponse({ type: ProjectResponse })
+  @ApiProblems(400, 409, 422)
+  async create(@Body() { networkId, ...fields }: CreateProjectDto, @Res({ passthrough: true }) res: Response) {
+    return created(res, 'projects', await this.projects.create(networkId, fields));
+  }
+
+  @Get()
+  @ApiOkResponse({ type: ProjectPage })
+  @ApiProblems(400)
+  list(@Query() query: ListProjectsQuery) {
+    return this.projects.list(query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: ProjectResponse })
+  @ApiProblems(400, 404)
+  async get(@Param() { id }: IdParam, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.projects.get(id));
+  }
+
+  @Patch(':id')
+  @ApiIfMatch()
+  @ApiOkResponse({ type: ProjectResponse })
+  @ApiProblems(400, 404, 409, 412)
+  async update(
+    @Param() { id }: IdParam,
+    @Body() body: UpdateProjectDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return withEtag(res, await this.projects.update(id, body, ifMatch));
+  }
+}
