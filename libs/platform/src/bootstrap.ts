@@ -84,6 +84,8 @@ export async function createServiceApp(def: ServiceDefinition): Promise<INestApp
           origin: config.NODE_ID,
           ns: namespaceFromEnv(config as unknown as NodeJS.ProcessEnv),
           registry: EVENT_REGISTRY,
+          maxAttempts: config.EVENT_MAX_ATTEMPTS,
+          backoffMs: config.EVENT_RETRY_BACKOFF_MS,
         }),
       },
       // The problem filter passes an event handler's own error on to the transport, which retries

@@ -12,6 +12,14 @@ export const serviceConfigSchema = z.object({
   STREAM_MAX_AGE_DAYS: z.coerce.number().int().positive().default(30),
   /** Address to listen on: loopback on a developer's machine, 0.0.0.0 in a container. */
   HOST: z.string().default('127.0.0.1'),
+  /** Deliveries of an event before it goes to the dead-letter stream. */
+  EVENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  /** Waits before the 1st, 2nd, … redelivery of a failed event (ms, comma-separated; the last repeats). */
+  EVENT_RETRY_BACKOFF_MS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'comma-separated milliseconds, e.g. 1000,5000,15000')
+    .default('1000,5000,15000,60000')
+    .transform((s) => s.split(',').map(Number)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
