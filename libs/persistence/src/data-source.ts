@@ -2,6 +2,7 @@ import { DataSource, MixedList, EntitySchema } from 'typeorm';
 import { types as pgTypes } from 'pg';
 import { DatabaseTarget, databaseUrl } from './database-config';
 import { PlatformTables1732300000000 } from './migrations/1732300000000-platform-tables';
+import { AuditTrail1732500000000 } from './migrations/1732500000000-audit-trail';
 
 export interface ServiceDataSourceOptions {
   target: DatabaseTarget;
@@ -30,7 +31,7 @@ export function createServiceDataSource(opts: ServiceDataSourceOptions): DataSou
     type: 'postgres',
     url: databaseUrl(opts.target),
     entities: opts.entities,
-    migrations: [PlatformTables1732300000000, ...opts.migrations],
+    migrations: [PlatformTables1732300000000, AuditTrail1732500000000, ...opts.migrations],
     migrationsTableName: 'migrations',
     // Schema changes only ever come from reviewed migrations (ARCHITECTURE §8).
     synchronize: false,

@@ -9,6 +9,8 @@ export interface EmitArgs<T> {
   /** The aggregate's version after this change. */
   aggregateVersion: number;
   data: T;
+  /** The network the change belongs to, for the audit trail's scope; defaults to `data.networkId`. */
+  networkId?: string;
 }
 
 export class InvalidEventError extends Error {}
@@ -56,10 +58,30 @@ export class UnitOfWork {
       data: args.data,
     };
     const headers = this.context.traceparent ? { traceparent: this.context.traceparent } : {};
+    const networkId = args.networkId ?? (typeof (args.data as { networkId?: unknown }).networkId === 'string' ? (args.data as { networkId: string }).networkId : null);
+    // One round trip: the event for the relay, and the audit record of who made the change.
     await this.manager.query(
-      `INSERT INTO outbox (event_id, event_type, aggregate_type, aggregate_id, envelope, headers)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [envelope.id, envelope.type, def.aggregateType, args.aggregateId, JSON.stringify(envelope), JSON.stringify(headers)],
+      `WITH event AS (
+         INSERT INTO outbox (event_id, event_type, aggregate_type, aggregate_id, envelope, headers)
+         VALUES ($1, $2, $3, $4, $5, $6)
+       )
+       INSERT INTO audit_trail (event_id, occurred_at, action, entity_type, entity_id, entity_version, network_id, actor_kind, actor_id, actor_roles, correlation_id)
+       VALUES ($1, $7, $2, $3, $4, $8, $9, $10, $11, $12, $13)`,
+      [
+        envelope.id,
+        envelope.type,
+        def.aggregateType,
+        args.aggregateId,
+        JSON.stringify(envelope),
+        JSON.stringify(headers),
+        envelope.occurredAt,
+        args.aggregateVersion,
+        networkId,
+        envelope.actor.kind,
+        envelope.actor.id,
+        envelope.actor.roles ?? [],
+        envelope.correlationId,
+      ],
     );
     this.emitted.push(envelope);
     return envelope;

@@ -10,7 +10,14 @@ export async function mergedOpenApi(config: EdgeConfig): Promise<OpenAPIObject> 
     openapi: '3.0.0',
     info: { title: 'Intercity node API', version: '1', description: 'Every service of this node, behind one base URL.' },
     paths: {},
-    components: { schemas: {} },
+    components: {
+      schemas: {},
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from the node\'s identity provider' },
+        oidc: { type: 'openIdConnect', openIdConnectUrl: `${config.auth.issuer}/.well-known/openid-configuration` },
+      },
+    },
+    security: [{ bearer: [] }, { oidc: ['api'] }],
     tags: [],
   };
   for (const [service, url] of Object.entries(config.upstreams)) {
