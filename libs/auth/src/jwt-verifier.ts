@@ -8,6 +8,11 @@ export interface JwtVerifierOptions {
   /** Where the keys are, when not found through discovery. */
   jwksUri?: string;
   clockToleranceSeconds?: number;
+  /**
+   * A token with an unknown key id refetches the key set at most this often, so a flood of forged
+   * key ids cannot hammer the issuer; a real rotation is picked up after at most this long.
+   */
+  keyRefetchCooldownMs?: number;
 }
 
 /** Why a token was refused, in words a client developer can act on. */
@@ -50,7 +55,7 @@ export class JwtVerifier {
   private async keys() {
     if (this.jwks) return this.jwks;
     const uri = this.opts.jwksUri ?? (await this.discoverJwksUri());
-    this.jwks = createRemoteJWKSet(new URL(uri), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
+    this.jwks = createRemoteJWKSet(new URL(uri), { cooldownDuration: this.opts.keyRefetchCooldownMs ?? 30_000, cacheMaxAge: 10 * 60_000 });
     return this.jwks;
   }
 
