@@ -58,7 +58,7 @@ describe('JwtVerifier', () => {
 
   it("refuses an HMAC token whose secret is the issuer's public key", async () => {
     const now = Math.floor(Date.now() / 1000);
-    const pem = createPublicKey({ key: issuer.publicJwk as JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'pem' });
+    const pem = createPublicKey({ key: issuer.publicJwk as import("node:crypto").JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'pem' });
     const head = b64url({ alg: 'HS256', typ: 'JWT', kid: issuer.publicJwk.kid });
     const body = b64url({ iss: issuer.issuer, aud: issuer.audience, sub: 'x', exp: now + 60, intercity_grants: [{ role: 'network-admin', networkId: '*' }] });
     const sig = createHmac('sha256', pem).update(`${head}.${body}`).digest('base64url');

@@ -53,6 +53,7 @@ export class JetStreamContext extends BaseRpcContext<[UnitOfWork, JsMsg]> {
 }
 
 type Outcome = { msg: JsMsg; error?: unknown };
+type Handler = NonNullable<ReturnType<Server['getHandlerByPattern']>>;
 
 const NANOS_PER_MS = 1_000_000;
 
@@ -193,7 +194,60 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     await reader;
   }
 
+  /**
+   * First the quick way: the whole batch in one transaction, the inbox rows in one statement and no
+   * savepoints (a savepoint per event is a round trip each way, and more than 64 of them overflow
+   * PostgreSQL's subtransaction cache). If anything is off (a redelivery, an invalid event, a
+   * handler that throws), nothing of that attempt is kept and the batch is applied event by event.
+   */
   private async applyBatch(batch: JsMsg[], consumer: string): Promise<void> {
+    if (batch.length > 1 && (await this.applyAtOnce(batch, consumer))) return;
+    await this.applyOneByOne(batch, consumer);
+  }
+
+  /** Returns false, having kept nothing, when the batch needs applying one event at a time. */
+  private async applyAtOnce(batch: JsMsg[], consumer: string): Promise<boolean> {
+    const events: { msg: JsMsg; envelope: EventEnvelope<object>; handler?: Handler }[] = [];
+    for (const msg of batch) {
+      if (msg.info.deliveryCount > 1) return false;
+      const decoded = this.decode(msg);
+      if (!decoded.ok) return false;
+      events.push({ msg, envelope: decoded.envelope, handler: this.getHandlerByPattern(decoded.envelope.type) ?? undefined });
+    }
+    const metrics = messagingMetrics();
+    const timer = metrics.handleSeconds.startTimer({ consumer });
+    const runner = this.opts.dataSource.createQueryRunner();
+    try {
+      await runner.connect();
+      await runner.startTransaction();
+      const handled = events.filter((e) => e.handler);
+      const rows: { event_id: string }[] = await runner.query(
+        `INSERT INTO inbox (consumer, event_id, event_type) SELECT $1, * FROM unnest($2::uuid[], $3::text[])
+         ON CONFLICT (consumer, event_id) DO NOTHING RETURNING event_id`,
+        [consumer, handled.map((e) => e.envelope.id), handled.map((e) => e.envelope.type)],
+      );
+      const fresh = new Set(rows.map((r) => r.event_id));
+      for (const { msg, envelope, handler } of handled) {
+        // Not new to the inbox (or a second copy within the batch): already applied.
+        if (!fresh.delete(envelope.id)) continue;
+        await this.runHandler(runner, msg, envelope, handler!);
+      }
+      await runner.commitTransaction();
+    } catch {
+      await runner.rollbackTransaction().catch(() => undefined);
+      return false;
+    } finally {
+      await runner.release();
+      timer();
+    }
+    for (const { msg } of events) {
+      msg.ack();
+      metrics.consumed.inc({ consumer, outcome: 'applied' });
+    }
+    return true;
+  }
+
+  private async applyOneByOne(batch: JsMsg[], consumer: string): Promise<void> {
     const metrics = messagingMetrics();
     const timer = metrics.handleSeconds.startTimer({ consumer });
     const outcomes: Outcome[] = [];
@@ -260,22 +314,12 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     consumer: string,
     msg: JsMsg,
     envelope: EventEnvelope<object>,
-    handler: NonNullable<ReturnType<Server['getHandlerByPattern']>>,
+    handler: Handler,
   ): Promise<Outcome> {
     await runner.query('SAVEPOINT event');
     try {
       if (await recordInInbox(runner.manager, consumer, envelope.id, envelope.type)) {
-        const call: CallContext = {
-          actor: { kind: 'service', id: this.opts.service },
-          correlationId: envelope.correlationId,
-          causationId: envelope.id,
-          traceparent: msg.headers?.get('traceparent') || undefined,
-        };
-        const uow = new UnitOfWork(runner.manager, this.opts.origin, call);
-        await CallContexts.run(call, async () => {
-          const result = await handler(envelope, new JetStreamContext([uow, msg]));
-          await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
-        });
+        await this.runHandler(runner, msg, envelope, handler);
       }
       await runner.query('RELEASE SAVEPOINT event');
       return { msg };
@@ -283,6 +327,20 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       await runner.query('ROLLBACK TO SAVEPOINT event');
       return { msg, error };
     }
+  }
+
+  private async runHandler(runner: QueryRunner, msg: JsMsg, envelope: EventEnvelope<object>, handler: Handler): Promise<void> {
+    const call: CallContext = {
+      actor: { kind: 'service', id: this.opts.service },
+      correlationId: envelope.correlationId,
+      causationId: envelope.id,
+      traceparent: msg.headers?.get('traceparent') || undefined,
+    };
+    const uow = new UnitOfWork(runner.manager, this.opts.origin, call);
+    await CallContexts.run(call, async () => {
+      const result = await handler(envelope, new JetStreamContext([uow, msg]));
+      await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+    });
   }
 
   private decode(msg: JsMsg) {

@@ -33,6 +33,40 @@ interface OutboxRow {
   headers: Record<string, string>;
 }
 
+/** First wait before looking again for rows an open transaction held back; it doubles from there. */
+const HELD_BACK_FIRST_WAIT_MS = 10;
+
+/**
+ * The snapshot's xmin: every transaction older than it, in any database of the server, has ended.
+ * Correct everywhere, but a long transaction in another service's database holds this one back.
+ */
+const CLUSTER_HORIZON = `SELECT pg_snapshot_xmin(pg_current_snapshot()) AS bound`;
+
+/**
+ * The same bound over this database's transactions only: outbox rows are written only by
+ * transactions connected to this database, so one that has ended here cannot be preceded by a
+ * running one elsewhere. pg_stat_activity is read after the statement's snapshot was taken, so a
+ * transaction running at the snapshot either still shows (and bounds the horizon) or has ended
+ * since, and then its rows are simply not visible yet: they are read on a later round, never
+ * skipped. Its 32-bit backend_xid is widened to xid8 against the snapshot's xmax, which is less
+ * than 2^31 transactions ahead of any running one.
+ */
+const DATABASE_HORIZON = `
+  SELECT COALESCE(
+    (SELECT min(s.xmax - (((s.xmax % 4294967296) - a.backend_xid::text::bigint + 4294967296) % 4294967296))
+       FROM pg_stat_activity a
+      WHERE a.datname = current_database() AND a.backend_xid IS NOT NULL),
+    s.xmax)::text::xid8 AS bound
+  FROM (SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xmax) s`;
+
+/** Other roles' backend_xid is hidden without pg_read_all_stats: then only the cluster bound is safe. */
+async function horizonFor(client: Client): Promise<string> {
+  const { rows } = await client.query<{ ok: boolean }>(
+    `SELECT rolsuper OR pg_has_role(current_user, 'pg_read_all_stats', 'MEMBER') AS ok FROM pg_roles WHERE rolname = current_user`,
+  );
+  return rows[0]?.ok ? DATABASE_HORIZON : CLUSTER_HORIZON;
+}
+
 const quietLogger: RelayLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 /**
@@ -52,7 +86,11 @@ export class OutboxRelay {
   private leader = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** A commit was notified since the last drain began: the next poll wait returns at once. */
+  private notified = false;
   private lastPurge = 0;
+  /** Below it every transaction that could still write this outbox has ended (see `horizonFor`). */
+  private horizonSql = CLUSTER_HORIZON;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
   private readonly log: RelayLogger;
@@ -106,16 +144,30 @@ export class OutboxRelay {
 
   private async run(): Promise<void> {
     let failures = 0;
+    let heldBackWait = 0;
     while (this.running) {
       try {
         if (!this.leader && !(await this.tryLead())) {
           await this.sleep(this.pollIntervalMs * 2);
           continue;
         }
-        await this.drain();
+        // A notification that arrives while draining (not sleeping) must not be lost: the row it
+        // announces may have committed after this drain's read.
+        this.notified = false;
+        const published = await this.drain();
         await this.purgeSent();
         failures = 0;
-        await this.sleep(this.pollIntervalMs);
+        // Rows committed but still held back by the snapshot's xmin (an older transaction anywhere
+        // on the server is open) get no notification when that transaction ends: look again soon,
+        // backing off to the poll interval while it stays open. (A commit notified meanwhile
+        // brings the next drain at once anyway.)
+        if (!this.notified && (await this.hasHeldBack())) {
+          heldBackWait = published > 0 || heldBackWait === 0 ? HELD_BACK_FIRST_WAIT_MS : heldBackWait * 2;
+          heldBackWait = Math.min(heldBackWait, this.pollIntervalMs);
+        } else {
+          heldBackWait = 0;
+        }
+        await this.sleep(heldBackWait || this.pollIntervalMs, { unlessNotified: true });
       } catch (e) {
         failures++;
         this.log.warn(`outbox relay: ${(e as Error).message}; retrying`);
@@ -128,8 +180,9 @@ export class OutboxRelay {
   private async publishBatch(): Promise<number> {
     const client = await this.connection();
     const { rows } = await client.query<OutboxRow>(
-      `SELECT seq, event_id, event_type, envelope, headers FROM outbox
-       WHERE sent_at IS NULL AND xid < pg_snapshot_xmin(pg_current_snapshot())
+      `WITH horizon AS (${this.horizonSql})
+       SELECT seq, event_id, event_type, envelope, headers FROM outbox, horizon
+       WHERE sent_at IS NULL AND outbox.xid < horizon.bound
        ORDER BY seq LIMIT $1`,
       [this.batchSize],
     );
@@ -153,6 +206,13 @@ export class OutboxRelay {
     });
   }
 
+  /** Whether committed rows are waiting; right after a drain, only rows it could not read yet. */
+  private async hasHeldBack(): Promise<boolean> {
+    const client = await this.connection();
+    const { rows } = await client.query<{ held: boolean }>('SELECT EXISTS (SELECT 1 FROM outbox WHERE sent_at IS NULL) AS held');
+    return rows[0].held;
+  }
+
   protected async markSent(seqs: string[]): Promise<void> {
     const client = await this.connection();
     await client.query('UPDATE outbox SET sent_at = now() WHERE seq = ANY($1::bigint[])', [seqs]);
@@ -170,7 +230,10 @@ export class OutboxRelay {
   private async connection(): Promise<Client> {
     if (this.client) return this.client;
     const client = new Client({ connectionString: this.opts.connectionString, application_name: `${this.opts.service}-outbox-relay` });
-    client.on('notification', () => this.wake?.());
+    client.on('notification', () => {
+      this.notified = true;
+      this.wake?.();
+    });
     // Losing the connection loses the lock: stop leading and let the loop reconnect.
     client.on('error', (e) => {
       this.log.warn(`outbox relay connection: ${e.message}`);
@@ -178,6 +241,7 @@ export class OutboxRelay {
       if (this.client === client) this.client = undefined;
     });
     await client.connect();
+    this.horizonSql = await horizonFor(client);
     this.client = client;
     return client;
   }
@@ -189,8 +253,9 @@ export class OutboxRelay {
     await client?.end().catch(() => undefined);
   }
 
-  private sleep(ms: number): Promise<void> {
+  private sleep(ms: number, { unlessNotified = false } = {}): Promise<void> {
     return new Promise((resolve) => {
+      if (unlessNotified && this.notified) return resolve();
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);

@@ -104,6 +104,25 @@ describe('OutboxRelay', () => {
     ]);
   });
 
+  it("is not held back by a transaction left open in another service's database", async () => {
+    const other = await createTestDataSource('messaging_other_service');
+    const open = other.dataSource.createQueryRunner();
+    await open.connect();
+    await open.startTransaction();
+    try {
+      // It has a transaction id older than the event below, as a long report query that writes would.
+      await open.query('CREATE TABLE long_running (id int)');
+      const event = await tx.run((uow) => uow.emit(MemberJoined, { aggregateId: uuidv7(), aggregateVersion: 1, data: memberState(uuidv7()) }));
+
+      expect(await newRelay().drain()).toBe(1);
+      expect(await outbox()).toEqual([{ event_id: event.id, sent: true }]);
+    } finally {
+      await open.rollbackTransaction();
+      await open.release();
+      await other.close();
+    }
+  });
+
   it('lets one relay of a service lead at a time, until its connection ends', async () => {
     const first = newRelay();
     const second = newRelay();
