@@ -4,6 +4,7 @@ import autocannon from 'autocannon';
 import { v7 as uuidv7 } from 'uuid';
 import { MemberJoined } from '@intercity/contracts';
 import { MEMBERSHIP_MIGRATIONS } from '../../apps/membership/src/migrations';
+import { TestIssuer } from '@intercity/testing';
 import { BenchEnv, sleep } from '../support/env';
 import { ORIGIN } from '../support/events';
 import { Figure, figure } from '../support/report';
@@ -43,14 +44,18 @@ function memberInput(networkId: string, n: number): MemberInput {
   };
 }
 
-async function post(base: string, path: string, body: unknown): Promise<{ id: string }> {
-  const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+async function post(base: string, path: string, body: unknown, token: string): Promise<{ id: string }> {
+  const res = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
   if (res.status !== 201) throw new Error(`bench: POST ${path} answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as { id: string };
 }
 
 /** POST /api/membership/members from CONCURRENCY connections, each request with a slug of its own. */
-function load(base: string, networkId: string, seconds: number, next: () => number) {
+function load(base: string, networkId: string, token: string, seconds: number, next: () => number) {
   return autocannon({
     url: base,
     connections: CONCURRENCY,
@@ -59,7 +64,7 @@ function load(base: string, networkId: string, seconds: number, next: () => numb
       {
         method: 'POST',
         path: '/api/membership/members',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         setupRequest: (req) => ({ ...req, body: JSON.stringify(memberInput(networkId, next())) }),
       },
     ],
@@ -151,14 +156,17 @@ async function rawInserts(env: BenchEnv, seconds: number, next: () => number): P
 export async function httpCreateMemberCase(env: BenchEnv): Promise<Figure[]> {
   let n = 0;
   const next = () => n++;
-  const svc = await ServiceProcess.start({ entry: 'apps/membership/src/main.ts', databasePrefix: env.databasePrefix, ns: env.serviceNs });
+  // Every request carries a verified identity, as in production: the service checks each token.
+  const issuer = await TestIssuer.start();
+  const token = await issuer.mint({ subject: 'bench@intercity.example', grants: [{ role: 'network-admin', networkId: '*' }] });
+  const svc = await ServiceProcess.start({ entry: 'apps/membership/src/main.ts', databasePrefix: env.databasePrefix, ns: env.serviceNs, env: issuer.env });
   let rate: number;
   let rest: number;
   let underLoad: number;
   try {
     await svc.ready();
-    await post(svc.baseUrl, '/api/membership/nodes', { id: 'hub', name: 'Bench hub', baseUrl: 'http://127.0.0.1:1', hub: true });
-    const { id: networkId } = await post(svc.baseUrl, '/api/membership/networks', { slug: 'bench', name: 'Bench network' });
+    await post(svc.baseUrl, '/api/membership/nodes', { id: 'hub', name: 'Bench hub', baseUrl: 'http://127.0.0.1:1', hub: true }, token);
+    const { id: networkId } = await post(svc.baseUrl, '/api/membership/networks', { slug: 'bench', name: 'Bench network' }, token);
 
     // At rest: started, migrated, connected, answered its first requests, then idle.
     await sleep(1_000);
@@ -167,8 +175,8 @@ export async function httpCreateMemberCase(env: BenchEnv): Promise<Figure[]> {
     rest = median(restSamples());
 
     const loadSamples = svc.sampleRss(100);
-    const warm = await load(svc.baseUrl, networkId, WARM_SECONDS, next);
-    const measured = await load(svc.baseUrl, networkId, MEASURE_SECONDS, next);
+    const warm = await load(svc.baseUrl, networkId, token, WARM_SECONDS, next);
+    const measured = await load(svc.baseUrl, networkId, token, MEASURE_SECONDS, next);
     underLoad = Math.max(...loadSamples());
     for (const r of [warm, measured]) {
       if (r.non2xx || r.errors || r.timeouts) {
@@ -188,6 +196,7 @@ export async function httpCreateMemberCase(env: BenchEnv): Promise<Figure[]> {
     }
   } finally {
     await svc.stop();
+    await issuer.stop();
   }
 
   await env.database('raw', MEMBERSHIP_MIGRATIONS);

@@ -6,22 +6,43 @@ export interface NodeProcess {
   defaultPort: number;
 }
 
-export const NODE_PROCESSES: NodeProcess[] = [
+/** The demo's identity provider; a node that names its own (AUTH_ISSUER) runs without it. */
+export const DEMO_ISSUER: NodeProcess = { name: 'demo-issuer', entry: 'apps/demo-issuer/src/main.ts', portVar: 'ISSUER_PORT', defaultPort: 8090 };
+
+export const BACKEND_SERVICES: NodeProcess[] = [
   { name: 'membership', entry: 'apps/membership/src/main.ts', portVar: 'MEMBERSHIP_PORT', defaultPort: 3001 },
-  { name: 'edge', entry: 'apps/edge/src/main.ts', portVar: 'PORT', defaultPort: 8080 },
 ];
 
-export const BACKEND_SERVICES = NODE_PROCESSES.filter((p) => p.name !== 'edge');
+export const EDGE: NodeProcess = { name: 'edge', entry: 'apps/edge/src/main.ts', portVar: 'PORT', defaultPort: 8080 };
+
+/** Every process of a node, in start order. */
+export function nodeProcesses(env: NodeJS.ProcessEnv = process.env): NodeProcess[] {
+  return [...(usesDemoIssuer(env) ? [DEMO_ISSUER] : []), ...BACKEND_SERVICES, EDGE];
+}
+
+export function usesDemoIssuer(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !env.AUTH_ISSUER;
+}
+
+/** How to run a process of the node: its compiled form, built by tools/build.js. */
+export function commandFor(p: NodeProcess, ...args: string[]): string[] {
+  return ['-r', './tools/run-dist.js', `dist/${p.entry.replace(/\.ts$/, '.js')}`, ...args];
+}
 
 export function portOf(p: NodeProcess, env: NodeJS.ProcessEnv = process.env): number {
   return Number(env[p.portVar] ?? p.defaultPort);
 }
 
-/** Environment for one process of the node: its port, and for the edge where the others are. */
+export function issuerOf(env: NodeJS.ProcessEnv = process.env): string {
+  return env.AUTH_ISSUER ?? `http://localhost:${portOf(DEMO_ISSUER, env)}`;
+}
+
+/** Environment for one process of the node: its port, the issuer it trusts, and for the edge where the others are. */
 export function envFor(p: NodeProcess, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  const out: NodeJS.ProcessEnv = { ...env, PORT: String(portOf(p, env)) };
-  if (p.name === 'edge') {
+  const out: NodeJS.ProcessEnv = { ...env, PORT: String(portOf(p, env)), AUTH_ISSUER: issuerOf(env) };
+  if (p === EDGE) {
     for (const s of BACKEND_SERVICES) out[`${s.name.toUpperCase()}_URL`] ??= `http://127.0.0.1:${portOf(s, env)}`;
   }
+  if (p === DEMO_ISSUER) out.EDGE_URL ??= `http://localhost:${portOf(EDGE, env)}`;
   return out;
 }

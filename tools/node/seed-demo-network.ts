@@ -2,18 +2,25 @@ import { DEMO_NETWORKS, DemoCity } from './demo-network.data';
 
 /** A small client for the membership API through the edge: the seed goes where users' requests go. */
 class MembershipApi {
-  constructor(private readonly baseUrl: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token: string,
+  ) {}
+
+  private get headers() {
+    return { authorization: `Bearer ${this.token}` };
+  }
 
   async find(resource: string, filter: Record<string, string>): Promise<{ id: string } | undefined> {
     const qs = new URLSearchParams({ ...filter, limit: '1' });
-    const res = await fetch(`${this.baseUrl}/api/membership/${resource}?${qs}`);
+    const res = await fetch(`${this.baseUrl}/api/membership/${resource}?${qs}`, { headers: this.headers });
     if (!res.ok) throw new Error(`GET ${resource}?${qs}: ${res.status} ${await res.text()}`);
     const body = (await res.json()) as { items: { id: string }[] };
     return body.items[0];
   }
 
   async exists(path: string): Promise<boolean> {
-    const res = await fetch(`${this.baseUrl}/api/membership/${path}`);
+    const res = await fetch(`${this.baseUrl}/api/membership/${path}`, { headers: this.headers });
     if (res.status === 404) return false;
     if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
     return true;
@@ -22,7 +29,7 @@ class MembershipApi {
   async create(resource: string, body: object): Promise<{ id: string }> {
     const res = await fetch(`${this.baseUrl}/api/membership/${resource}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...this.headers, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
     if (!res.ok) throw new Error(`POST ${resource}: ${res.status} ${await res.text()}`);
@@ -42,13 +49,18 @@ const emailOf = (given: string, family: string, member: DemoCity) =>
 
 export interface SeedResult {
   summary: string;
+  /** Ids by slug, so demo identities can name their network and city. */
+  networks: Record<string, string>;
+  members: Record<string, string>;
   connectionNetworkId: string;
   connectionProjectId: string;
   created: number;
 }
 
-export async function seedDemoNetwork(baseUrl: string, node: { nodeId: string; nodeUrl: string }): Promise<SeedResult> {
-  const api = new MembershipApi(baseUrl);
+/** Seeds through the API with the operator's token: the same code paths, checks and events as any user's request. */
+export async function seedDemoNetwork(baseUrl: string, token: string, node: { nodeId: string; nodeUrl: string }): Promise<SeedResult> {
+  const api = new MembershipApi(baseUrl, token);
+  const memberIds: Record<string, string> = {};
   let created = 0;
   const count = <T extends { created: boolean }>(r: T) => ((created += r.created ? 1 : 0), r);
 
@@ -68,6 +80,7 @@ export async function seedDemoNetwork(baseUrl: string, node: { nodeId: string; n
       const { people: staff, role, experienceLevel, ...fields } = m;
       const member = count(await api.ensure('members', { networkId: network.id, slug: m.slug }, { networkId: network.id, ...fields, homeNodeId: node.nodeId }));
       members++;
+      memberIds[m.slug] = member.id;
       count(
         await api.ensure(
           'participations',
@@ -88,6 +101,8 @@ export async function seedDemoNetwork(baseUrl: string, node: { nodeId: string; n
   const implementing = c.members.filter((m) => m.experienceLevel === 'implementing').length;
   return {
     summary: `${DEMO_NETWORKS.length} networks, ${members} members, ${people} people (CONNECTION: ${core} core + ${fellow} fellow cities, ${implementing} implementing)${created ? `; ${created} records created now` : '; already seeded, nothing added'}`,
+    networks: Object.fromEntries(Object.entries(ids).map(([slug, v]) => [slug, v.networkId])),
+    members: memberIds,
     connectionNetworkId: ids[c.slug].networkId,
     connectionProjectId: ids[c.slug].projectId,
     created,

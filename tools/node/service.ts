@@ -1,15 +1,15 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { envFor, NODE_PROCESSES } from './node-layout';
+import { commandFor, envFor, nodeProcesses } from './node-layout';
 
 /** `npm run service -- <name>`: one process of the node in the foreground, logs to the terminal. */
 const name = process.argv[2];
-const p = NODE_PROCESSES.find((x) => x.name === name);
+const p = nodeProcesses().find((x) => x.name === name);
 if (!p) {
-  console.error(`usage: npm run service -- <${NODE_PROCESSES.map((x) => x.name).join('|')}>`);
+  console.error(`usage: npm run service -- <${nodeProcesses().map((x) => x.name).join('|')}>`);
   process.exit(2);
 }
-const child = spawn(process.execPath, ['-r', './tools/register.js', p.entry, ...process.argv.slice(3)], {
+const child = spawn(process.execPath, commandFor(p, ...process.argv.slice(3)), {
   cwd: path.resolve(__dirname, '..', '..'),
   env: envFor(p),
   stdio: 'inherit',

@@ -1,8 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
+import { mkdirSync, openSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkInfrastructure } from './infrastructure-check';
-import { envFor, NODE_PROCESSES, portOf } from './node-layout';
+import { NODE_OPERATOR } from '../../apps/demo-issuer/src/demo-users';
+import { demoIdentities } from './demo-identities';
+import { demoToken } from './demo-token';
+import { commandFor, EDGE, envFor, issuerOf, nodeProcesses, portOf, usesDemoIssuer } from './node-layout';
 import { seedDemoNetwork } from './seed-demo-network';
 import { waitUntilReady } from './wait-until-ready';
 
@@ -26,14 +29,19 @@ async function main() {
   }
 
   mkdirSync(logDir, { recursive: true });
-  const children = NODE_PROCESSES.map((p) => {
+  const children = nodeProcesses(env).map((p) => {
     const log = openSync(path.join(logDir, `${p.name}.log`), 'a');
-    const child = spawn(process.execPath, ['-r', './tools/register.js', p.entry], {
+    const child = spawn(process.execPath, commandFor(p), {
       cwd: root,
       env: envFor(p, env),
       stdio: ['ignore', log, 'pipe'],
     });
-    child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[${p.name}] ${d}`));
+    child.stderr?.on('data', (d: Buffer) => {
+      // oidc-provider warns that its development login and in-memory store are for development:
+      // that is what the demo issuer is.
+      const lines = d.toString().split('\n').filter((l) => l && !l.startsWith('oidc-provider WARNING'));
+      for (const line of lines) process.stderr.write(`[${p.name}] ${line}\n`);
+    });
     return { p, child };
   });
   const stop = installShutdown(children.map((c) => c.child));
@@ -45,10 +53,21 @@ async function main() {
     });
   }
 
-  const edge = NODE_PROCESSES.find((p) => p.name === 'edge')!;
-  const baseUrl = `http://localhost:${portOf(edge, env)}`;
+  const baseUrl = `http://localhost:${portOf(EDGE, env)}`;
   await waitUntilReady(`${baseUrl}/health/ready`, 120_000);
-  const seeded = await seedDemoNetwork(baseUrl, { nodeId: env.NODE_ID!, nodeUrl: baseUrl });
+  if (!usesDemoIssuer(env)) {
+    console.log(`\nIntercity node "${env.NODE_ID}" is running at ${baseUrl}/api, trusting tokens of ${issuerOf(env)}. Ctrl-C stops it.`);
+    return;
+  }
+  const issuer = issuerOf(env);
+  await waitUntilReady(`${issuer}/.well-known/openid-configuration`, 30_000);
+  const seeded = await seedDemoNetwork(baseUrl, await demoToken(issuer, 'operator@intercity.example'), { nodeId: env.NODE_ID!, nodeUrl: baseUrl });
+  const people = demoIdentities(seeded);
+  const listed = [NODE_OPERATOR, ...people];
+  // The issuer reads this file on each sign-in: the seeded ids become the people's grants.
+  writeFileSync(path.join(root, 'tmp', 'demo-issuer', 'users.json'), JSON.stringify(people, null, 2));
+  const width = Math.max(...listed.map((p) => p.email.length));
+  const who = listed.map((p) => `  ${p.email.padEnd(width)}  ${p.description}`).join('\n');
 
   console.log(`
 Intercity node "${env.NODE_ID}" is running.
@@ -56,13 +75,18 @@ Intercity node "${env.NODE_ID}" is running.
   API base URL   ${baseUrl}/api
   API docs       ${baseUrl}/api/docs   (OpenAPI: ${baseUrl}/api/openapi.json)
   Health         ${baseUrl}/health/ready
+  Identity       ${issuer} (demo OpenID Connect issuer)
   Logs           tmp/logs/<service>.log
 
 Demo network: ${seeded.summary}
 
+Demo people (sign in at the API docs with "Authorize": any password; or get a token for curl):
+${who}
+
 Try first:
-  curl -s '${baseUrl}/api/membership/members?networkId=${seeded.connectionNetworkId}&kind=city&sort=name&limit=5'
-  curl -s '${baseUrl}/api/membership/participations?projectId=${seeded.connectionProjectId}&experienceLevel=implementing'
+  TOKEN=$(npm run --silent token -- anne.dupont@eurocities.example.org)
+  curl -s -H "Authorization: Bearer $TOKEN" '${baseUrl}/api/membership/members?networkId=${seeded.connectionNetworkId}&kind=city&sort=name&limit=5'
+  curl -s -H "Authorization: Bearer $TOKEN" '${baseUrl}/api/membership/participations?projectId=${seeded.connectionProjectId}&experienceLevel=implementing'
 
 Ctrl-C stops the node.`);
 }

@@ -31,7 +31,7 @@ describe('networks and projects over HTTP', () => {
           aggregateType: 'network',
           aggregateVersion: 1,
           data: { networkId: res.body.id, slug: 'eurocities', name: 'Eurocities', description: 'Major cities' },
-          envelope: expect.objectContaining({ version: 1, origin: 'local', actor: { kind: 'person', id: 'anonymous' } }),
+          envelope: expect.objectContaining({ version: 1, origin: 'local', actor: { kind: 'person', id: 'operator@intercity.example', roles: ['network-admin'] } }),
         }),
       ]);
       const got = await m.http.get(m.path(`networks/${res.body.id}`));

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { Actor, SYSTEM_ACTOR } from '@intercity/contracts';
+import type { Principal } from '@intercity/auth';
 
 /**
  * What a piece of work is being done for: who asked, which request or event started it, and the
@@ -14,6 +15,8 @@ export interface CallContext {
   causationId: string | null;
   /** W3C trace context of the caller, carried on into the events this work emits. */
   traceparent?: string;
+  /** The verified identity of the person asking, for features to check what they may touch. */
+  principal?: Principal;
 }
 
 const storage = new AsyncLocalStorage<CallContext>();
@@ -23,10 +26,11 @@ export const CallContexts = {
     return storage.run(ctx, fn);
   },
   /** Once the request's identity is verified, the person becomes the actor of what it changes. */
-  setActor(actor: Actor): void {
+  setPrincipal(principal: Principal): void {
     const ctx = storage.getStore();
-    if (!ctx) throw new Error('no call context to set the actor of');
-    ctx.actor = actor;
+    if (!ctx) throw new Error('no call context to set the principal of');
+    ctx.principal = principal;
+    ctx.actor = { kind: 'person', id: principal.subject, roles: [...new Set(principal.grants.map((g) => g.role))] };
   },
 
   current(): CallContext {

@@ -55,6 +55,8 @@ export function openApiDocument(app: INestApplication, def: Pick<ServiceDefiniti
     .setTitle(def.title)
     .setDescription(def.description)
     .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .addSecurityRequirements('bearer')
     .build();
   return SwaggerModule.createDocument(app, doc);
 }
@@ -63,6 +65,7 @@ export function openApiDocument(app: INestApplication, def: Pick<ServiceDefiniti
 export async function createServiceApp(def: ServiceDefinition): Promise<INestApplication> {
   const app = await NestFactory.create(def.module, { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
   app.use(callContextMiddleware);
   app.use(installServiceMetrics(def.config.SERVICE, app.get(DataSource)));
   app.setGlobalPrefix(apiPrefix(def.config.SERVICE), { exclude: ['health/live', 'health/ready', 'metrics'] });

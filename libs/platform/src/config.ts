@@ -10,6 +10,11 @@ export const serviceConfigSchema = z.object({
   NATS_STREAM_PREFIX: z.string().default(''),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
   STREAM_MAX_AGE_DAYS: z.coerce.number().int().positive().default(30),
+  /** The OpenID Connect issuer whose access tokens this node accepts (the demo issuer by default). */
+  AUTH_ISSUER: z.url().default('http://localhost:8090'),
+  AUTH_AUDIENCE: z.string().min(1).default('intercity-api'),
+  /** Where the issuer's keys are, when not found through its discovery document. */
+  AUTH_JWKS_URL: z.url().optional(),
   /** Address to listen on: loopback on a developer's machine, 0.0.0.0 in a container. */
   HOST: z.string().default('127.0.0.1'),
   /** Deliveries of an event before it goes to the dead-letter stream. */

@@ -11,3 +11,8 @@ export * from './http/idempotency.interceptor';
 export * from './http/call-context.middleware';
 export * from './health/health.controller';
 export * from './observability/service-metrics';
+export * from './auth/access.guard';
+export * from './auth/route-policies';
+export * from './auth/current-principal.decorator';
+export * from './audit/audit.controller';
+export * from './auth/require-access';

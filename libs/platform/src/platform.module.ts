@@ -1,4 +1,6 @@
 import { DynamicModule, Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { JwtVerifier } from '@intercity/auth';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
@@ -13,6 +15,9 @@ import { HealthController } from './health/health.controller';
 import { MetricsController } from './observability/metrics.controller';
 import { loggerOptions } from './observability/logging';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
+import { AccessGuard, JWT_VERIFIER } from './auth/access.guard';
+import { RoutePolicyCheck } from './auth/route-policies';
+import { AuditController } from './audit/audit.controller';
 
 export interface PlatformOptions {
   config: ServiceConfig;
@@ -57,8 +62,8 @@ export class PlatformModule {
     const target = databaseTargetFor(config.SERVICE, config as unknown as NodeJS.ProcessEnv);
     return {
       module: PlatformModule,
-      imports: [LoggerModule.forRoot(loggerOptions(config))],
-      controllers: [HealthController, MetricsController],
+      imports: [LoggerModule.forRoot(loggerOptions(config)), DiscoveryModule],
+      controllers: [HealthController, MetricsController, AuditController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         {
@@ -110,10 +115,17 @@ export class PlatformModule {
             });
           },
         },
+        {
+          provide: JWT_VERIFIER,
+          useValue: new JwtVerifier({ issuer: config.AUTH_ISSUER.replace(/\/$/, ''), audience: config.AUTH_AUDIENCE, jwksUri: config.AUTH_JWKS_URL }),
+        },
+        // Every route of every service: a verified identity unless the route says it is public.
+        { provide: APP_GUARD, useClass: AccessGuard },
+        RoutePolicyCheck,
         IdempotencyInterceptor,
         PlatformLifecycle,
       ],
-      exports: [SERVICE_CONFIG, DataSource, TransactionRunner, NATS_CONNECTION, REDIS_CLIENT, OUTBOX_RELAY, IdempotencyInterceptor],
+      exports: [SERVICE_CONFIG, DataSource, TransactionRunner, NATS_CONNECTION, REDIS_CLIENT, OUTBOX_RELAY, IdempotencyInterceptor, JWT_VERIFIER],
     };
   }
 }

@@ -19,7 +19,8 @@ export function serviceProxy(config: EdgeConfig) {
     const target = new URL(req.originalUrl, upstream);
     const outbound = http.request(target, { method: req.method, headers, agent }, (upstreamRes) => {
       const out: http.OutgoingHttpHeaders = {};
-      for (const [k, v] of Object.entries(upstreamRes.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) out[k] = v;
+      // The service's framework is nobody's business outside the node.
+    for (const [k, v] of Object.entries(upstreamRes.headers)) if (!HOP_BY_HOP.has(k) && k !== 'x-powered-by' && v !== undefined) out[k] = v;
       res.writeHead(upstreamRes.statusCode ?? 502, out);
       upstreamRes.pipe(res);
     });

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Access } from '@intercity/auth';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiIdempotencyKey, ApiIfMatch, ApiProblems } from '../shared/http/api-docs';
@@ -13,6 +14,7 @@ export class MemberController {
   constructor(private readonly members: MemberService) {}
 
   @Post()
+  @Access.roles('network-admin')
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: MemberResponse })
   @ApiProblems(400, 409, 422)
@@ -21,6 +23,7 @@ export class MemberController {
   }
 
   @Get()
+  @Access.authenticated()
   @ApiOkResponse({ type: MemberPage })
   @ApiProblems(400)
   list(@Query() query: ListMembersQuery) {
@@ -28,6 +31,7 @@ export class MemberController {
   }
 
   @Get(':id')
+  @Access.authenticated()
   @ApiOkResponse({ type: MemberResponse })
   @ApiProblems(400, 404)
   async get(@Param() { id }: IdParam, @Res({ passthrough: true }) res: Response) {
@@ -35,6 +39,7 @@ export class MemberController {
   }
 
   @Patch(':id')
+  @Access.roles('network-admin', 'city-liaison')
   @ApiIfMatch()
   @ApiOkResponse({ type: MemberResponse })
   @ApiProblems(400, 404, 409, 412, 422)
@@ -48,6 +53,7 @@ export class MemberController {
   }
 
   @Post(':id/leave')
+  @Access.roles('network-admin')
   @HttpCode(200)
   @ApiIdempotencyKey()
   @ApiIfMatch()

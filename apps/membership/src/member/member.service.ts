@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { MemberJoined, MemberLeft, MemberUpdated } from '@intercity/contracts';
 import { TransactionRunner, UnitOfWork } from '@intercity/persistence';
-import { checkIfMatch } from '@intercity/platform';
+import { checkIfMatch, requireAccess } from '@intercity/platform';
 import { NetworkRepository } from '../network/network.repository';
 import { NodeRepository } from '../node/node.repository';
 import { ParticipationService } from '../participation/participation.service';
@@ -24,6 +24,7 @@ export class MemberService {
   ) {}
 
   join(networkId: string, input: MemberFields): Promise<Member> {
+    requireAccess(['network-admin'], { networkId });
     return this.tx.run(async (uow) => {
       if (!(await this.networks.findById(networkId, uow.manager))) {
         throw RuleViolation.unprocessable('member.network.exists', 'networkId', `network ${networkId} does not exist`);
@@ -39,6 +40,8 @@ export class MemberService {
   update(id: string, changes: Partial<MemberFields>, ifMatch?: string): Promise<Member> {
     return this.tx.run(async (uow) => {
       const current = found(await this.members.lock(uow.manager, id, 'write'), 'member', id);
+      // A city's liaison keeps its own profile up to date.
+      requireAccess(['network-admin', 'city-liaison'], { networkId: current.networkId, memberId: current.id });
       checkIfMatch(ifMatch, current.version);
       const next = changeMember(current, changes, new Date());
       if (!next) return current;
@@ -53,6 +56,7 @@ export class MemberService {
   leave(id: string, leftOn: LocalDate, reason: string | undefined, ifMatch?: string): Promise<Member> {
     return this.tx.run(async (uow) => {
       const current = found(await this.members.lock(uow.manager, id, 'write'), 'member', id);
+      requireAccess(['network-admin'], { networkId: current.networkId });
       checkIfMatch(ifMatch, current.version);
       const left = leaveNetwork(current, leftOn, reason ?? null, new Date());
       await this.members.update(uow.manager, left);

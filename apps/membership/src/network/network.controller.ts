@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Access } from '@intercity/auth';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiIdempotencyKey, ApiIfMatch, ApiProblems } from '../shared/http/api-docs';
@@ -13,6 +14,7 @@ export class NetworkController {
   constructor(private readonly networks: NetworkService) {}
 
   @Post()
+  @Access.roles('network-admin')
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: NetworkResponse })
   @ApiProblems(400, 409, 422)
@@ -21,6 +23,7 @@ export class NetworkController {
   }
 
   @Get()
+  @Access.authenticated()
   @ApiOkResponse({ type: NetworkPage })
   @ApiProblems(400)
   list(@Query() query: ListNetworksQuery) {
@@ -28,6 +31,7 @@ export class NetworkController {
   }
 
   @Get(':id')
+  @Access.authenticated()
   @ApiOkResponse({ type: NetworkResponse })
   @ApiProblems(400, 404)
   async get(@Param() { id }: IdParam, @Res({ passthrough: true }) res: Response) {
@@ -35,6 +39,7 @@ export class NetworkController {
   }
 
   @Patch(':id')
+  @Access.roles('network-admin')
   @ApiIfMatch()
   @ApiOkResponse({ type: NetworkResponse })
   @ApiProblems(400, 404, 409, 412)

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { NetworkCreated, NetworkUpdated } from '@intercity/contracts';
 import { TransactionRunner } from '@intercity/persistence';
-import { checkIfMatch } from '@intercity/platform';
+import { checkIfMatch, requireAccess } from '@intercity/platform';
 import { found } from '../shared/http/found';
 import { Page } from '../shared/http/listing';
 import { changeNetwork, createNetwork, Network, NetworkFields, networkState } from './domain/network';
@@ -16,6 +16,8 @@ export class NetworkService {
   ) {}
 
   create(input: NetworkFields): Promise<Network> {
+    // A new network is the node operator's to create.
+    requireAccess(['network-admin'], { networkId: '*' });
     return this.tx.run(async (uow) => {
       const network = createNetwork(uuidv7(), input, new Date());
       await this.networks.insert(uow.manager, network);
@@ -27,6 +29,7 @@ export class NetworkService {
   update(id: string, changes: Partial<NetworkFields>, ifMatch?: string): Promise<Network> {
     return this.tx.run(async (uow) => {
       const current = found(await this.networks.lock(uow.manager, id), 'network', id);
+      requireAccess(['network-admin'], { networkId: current.id });
       checkIfMatch(ifMatch, current.version);
       const next = changeNetwork(current, changes, new Date());
       if (!next) return current;

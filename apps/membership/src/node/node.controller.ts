@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Access } from '@intercity/auth';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiIdempotencyKey, ApiProblems } from '../shared/http/api-docs';
@@ -12,6 +13,7 @@ export class NodeController {
   constructor(private readonly nodes: NodeService) {}
 
   @Post()
+  @Access.roles('network-admin')
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: NodeResponse })
   @ApiProblems(400, 409, 422)
@@ -20,6 +22,7 @@ export class NodeController {
   }
 
   @Get()
+  @Access.authenticated()
   @ApiOkResponse({ type: NodePage })
   @ApiProblems(400)
   list(@Query() query: ListNodesQuery) {
@@ -27,6 +30,7 @@ export class NodeController {
   }
 
   @Get(':id')
+  @Access.authenticated()
   @ApiOkResponse({ type: NodeResponse })
   @ApiProblems(404)
   async get(@Param() { id }: NodeIdParam, @Res({ passthrough: true }) res: Response) {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NodeRegistered } from '@intercity/contracts';
 import { TransactionRunner } from '@intercity/persistence';
+import { requireAccess } from '@intercity/platform';
 import { found } from '../shared/http/found';
 import { Page } from '../shared/http/listing';
 import { Node, nodeRegisteredEvent, NodeRegistration, registerNode } from './domain/node';
@@ -14,6 +15,8 @@ export class NodeService {
   ) {}
 
   register(input: NodeRegistration): Promise<Node> {
+    // Nodes are the operator's: which deployments make up the network.
+    requireAccess(['network-admin'], { networkId: '*' });
     return this.tx.run(async (uow) => {
       const node = registerNode(input, new Date());
       await this.nodes.insert(uow.manager, node);

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Access } from '@intercity/auth';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiIdempotencyKey, ApiIfMatch, ApiProblems } from '../shared/http/api-docs';
@@ -20,6 +21,7 @@ export class ParticipationController {
   constructor(private readonly participations: ParticipationService) {}
 
   @Post()
+  @Access.roles('network-admin')
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: ParticipationResponse })
   @ApiProblems(400, 409, 422)
@@ -28,6 +30,7 @@ export class ParticipationController {
   }
 
   @Get()
+  @Access.authenticated()
   @ApiOkResponse({ type: ParticipationPage })
   @ApiProblems(400)
   list(@Query() query: ListParticipationsQuery) {
@@ -35,6 +38,7 @@ export class ParticipationController {
   }
 
   @Get(':id')
+  @Access.authenticated()
   @ApiOkResponse({ type: ParticipationResponse })
   @ApiProblems(400, 404)
   async get(@Param() { id }: IdParam, @Res({ passthrough: true }) res: Response) {
@@ -42,6 +46,7 @@ export class ParticipationController {
   }
 
   @Patch(':id')
+  @Access.roles('network-admin')
   @ApiIfMatch()
   @ApiOkResponse({ type: ParticipationResponse })
   @ApiProblems(400, 404, 409, 412, 422)
@@ -55,6 +60,7 @@ export class ParticipationController {
   }
 
   @Post(':id/end')
+  @Access.roles('network-admin')
   @HttpCode(200)
   @ApiIdempotencyKey()
   @ApiIfMatch()

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { ParticipationAssigned, ParticipationChanged, ParticipationEnded } from '@intercity/contracts';
 import { TransactionRunner, UnitOfWork } from '@intercity/persistence';
-import { checkIfMatch } from '@intercity/platform';
+import { checkIfMatch, requireAccess } from '@intercity/platform';
 import { MemberRepository } from '../member/member.repository';
 import { ProjectRepository } from '../project/project.repository';
 import { LocalDate } from '../shared/domain/local-date';
@@ -36,9 +36,10 @@ export class ParticipationService {
       if (!project) throw RuleViolation.unprocessable('participation.project.exists', 'projectId', `project ${projectId} does not exist`);
       const member = await this.members.lock(uow.manager, memberId, 'share');
       if (!member) throw RuleViolation.unprocessable('participation.member.exists', 'memberId', `member ${memberId} does not exist`);
+      requireAccess(['network-admin'], { networkId: project.networkId });
       const participation = assignParticipation(uuidv7(), project, member, input, new Date());
       await this.participations.insert(uow.manager, participation);
-      await this.emit(uow, ParticipationAssigned, participation);
+      await this.emit(uow, ParticipationAssigned, participation, project.networkId);
       return participation;
     });
   }
@@ -46,12 +47,13 @@ export class ParticipationService {
   update(id: string, changes: Partial<ParticipationFields>, ifMatch?: string): Promise<Participation> {
     return this.tx.run(async (uow) => {
       const current = found(await this.participations.lock(uow.manager, id), 'participation', id);
-      checkIfMatch(ifMatch, current.version);
       const project = await this.projectOf(uow, current);
+      requireAccess(['network-admin'], { networkId: project.networkId });
+      checkIfMatch(ifMatch, current.version);
       const next = changeParticipation(current, project, changes, new Date());
       if (!next) return current;
       await this.participations.update(uow.manager, next);
-      await this.emit(uow, ParticipationChanged, next);
+      await this.emit(uow, ParticipationChanged, next, project.networkId);
       return next;
     });
   }
@@ -59,10 +61,12 @@ export class ParticipationService {
   end(id: string, endedOn: LocalDate, ifMatch?: string): Promise<Participation> {
     return this.tx.run(async (uow) => {
       const current = found(await this.participations.lock(uow.manager, id), 'participation', id);
+      const project = await this.projectOf(uow, current);
+      requireAccess(['network-admin'], { networkId: project.networkId });
       checkIfMatch(ifMatch, current.version);
-      const ended = endParticipation(current, await this.projectOf(uow, current), endedOn, new Date());
+      const ended = endParticipation(current, project, endedOn, new Date());
       await this.participations.update(uow.manager, ended);
-      await this.emit(uow, ParticipationEnded, ended);
+      await this.emit(uow, ParticipationEnded, ended, project.networkId);
       return ended;
     });
   }
@@ -72,9 +76,10 @@ export class ParticipationService {
     const now = new Date();
     const ended: Participation[] = [];
     for (const current of await this.participations.lockActiveOfMember(uow.manager, memberId)) {
-      const next = endOnLeaving(current, await this.projectOf(uow, current), leftOn, now);
+      const project = await this.projectOf(uow, current);
+      const next = endOnLeaving(current, project, leftOn, now);
       await this.participations.update(uow.manager, next);
-      await this.emit(uow, ParticipationEnded, next);
+      await this.emit(uow, ParticipationEnded, next, project.networkId);
       ended.push(next);
     }
     return ended;
@@ -97,7 +102,8 @@ export class ParticipationService {
     uow: UnitOfWork,
     event: typeof ParticipationAssigned | typeof ParticipationChanged | typeof ParticipationEnded,
     p: Participation,
+    networkId: string,
   ) {
-    return uow.emit(event, { aggregateId: p.id, aggregateVersion: p.version, data: participationState(p) });
+    return uow.emit(event, { aggregateId: p.id, aggregateVersion: p.version, data: participationState(p), networkId });
   }
 }

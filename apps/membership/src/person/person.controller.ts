@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Access } from '@intercity/auth';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiIdempotencyKey, ApiIfMatch, ApiProblems } from '../shared/http/api-docs';
@@ -13,6 +14,7 @@ export class PersonController {
   constructor(private readonly people: PersonService) {}
 
   @Post()
+  @Access.roles('network-admin', 'city-liaison')
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: PersonResponse })
   @ApiProblems(400, 409, 422)
@@ -21,6 +23,7 @@ export class PersonController {
   }
 
   @Get()
+  @Access.authenticated()
   @ApiOkResponse({ type: PersonPage })
   @ApiProblems(400)
   list(@Query() query: ListPeopleQuery) {
@@ -28,6 +31,7 @@ export class PersonController {
   }
 
   @Get(':id')
+  @Access.authenticated()
   @ApiOkResponse({ type: PersonResponse })
   @ApiProblems(400, 404)
   async get(@Param() { id }: IdParam, @Res({ passthrough: true }) res: Response) {
@@ -35,6 +39,7 @@ export class PersonController {
   }
 
   @Patch(':id')
+  @Access.roles('network-admin', 'city-liaison')
   @ApiIfMatch()
   @ApiOkResponse({ type: PersonResponse })
   @ApiProblems(400, 404, 409, 412)
@@ -48,6 +53,7 @@ export class PersonController {
   }
 
   @Post(':id/erasure')
+  @Access.roles('network-admin', 'city-liaison')
   @HttpCode(200)
   @ApiIdempotencyKey()
   @ApiIfMatch()

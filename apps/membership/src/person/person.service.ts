@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { PersonErased, PersonRegistered, PersonUpdated } from '@intercity/contracts';
-import { TransactionRunner } from '@intercity/persistence';
-import { checkIfMatch } from '@intercity/platform';
+import { TransactionRunner, UnitOfWork } from '@intercity/persistence';
+import { checkIfMatch, requireAccess } from '@intercity/platform';
 import { MemberRepository } from '../member/member.repository';
 import { RuleViolation } from '@intercity/domain';
 import { found } from '../shared/http/found';
@@ -23,9 +23,10 @@ export class PersonService {
       // FOR SHARE: the member cannot leave while someone is being registered with it.
       const member = await this.members.lock(uow.manager, memberId, 'share');
       if (!member) throw RuleViolation.unprocessable('person.member.exists', 'memberId', `member ${memberId} does not exist`);
+      requireAccess(['network-admin', 'city-liaison'], { networkId: member.networkId, memberId: member.id });
       const person = registerPerson(uuidv7(), member, input, new Date());
       await this.people.insert(uow.manager, person);
-      await uow.emit(PersonRegistered, { aggregateId: person.id, aggregateVersion: person.version, data: personState(person) });
+      await uow.emit(PersonRegistered, { aggregateId: person.id, aggregateVersion: person.version, data: personState(person), networkId: member.networkId });
       return person;
     });
   }
@@ -33,11 +34,12 @@ export class PersonService {
   update(id: string, changes: Partial<PersonFields>, ifMatch?: string): Promise<Person> {
     return this.tx.run(async (uow) => {
       const current = found(await this.people.lock(uow.manager, id), 'person', id);
+      const networkId = await this.checkAccessTo(uow, current);
       checkIfMatch(ifMatch, current.version);
       const next = changePerson(current, changes, new Date());
       if (!next) return current;
       await this.people.update(uow.manager, next);
-      await uow.emit(PersonUpdated, { aggregateId: next.id, aggregateVersion: next.version, data: personState(next) });
+      await uow.emit(PersonUpdated, { aggregateId: next.id, aggregateVersion: next.version, data: personState(next), networkId });
       return next;
     });
   }
@@ -46,13 +48,21 @@ export class PersonService {
   erase(id: string, ifMatch?: string): Promise<Person> {
     return this.tx.run(async (uow) => {
       const current = found(await this.people.lock(uow.manager, id), 'person', id);
+      const networkId = await this.checkAccessTo(uow, current);
       checkIfMatch(ifMatch, current.version);
       const erased = erasePerson(current, new Date());
       await this.people.update(uow.manager, erased);
       await this.people.forgetInReplies(uow.manager, erased);
-      await uow.emit(PersonErased, { aggregateId: erased.id, aggregateVersion: erased.version, data: personErased(erased) });
+      await uow.emit(PersonErased, { aggregateId: erased.id, aggregateVersion: erased.version, data: personErased(erased), networkId });
       return erased;
     });
+  }
+
+  /** A person's data is their city's: its liaison or the network's admin may change it. */
+  private async checkAccessTo(uow: UnitOfWork, person: Person): Promise<string> {
+    const member = found(await this.members.findById(person.memberId, uow.manager), 'member', person.memberId);
+    requireAccess(['network-admin', 'city-liaison'], { networkId: member.networkId, memberId: member.id });
+    return member.networkId;
   }
 
   async get(id: string): Promise<Person> {

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Access } from '@intercity/auth';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiIdempotencyKey, ApiIfMatch, ApiProblems } from '../shared/http/api-docs';
@@ -13,6 +14,7 @@ export class ProjectController {
   constructor(private readonly projects: ProjectService) {}
 
   @Post()
+  @Access.roles('network-admin')
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: ProjectResponse })
   @ApiProblems(400, 409, 422)
@@ -21,6 +23,7 @@ export class ProjectController {
   }
 
   @Get()
+  @Access.authenticated()
   @ApiOkResponse({ type: ProjectPage })
   @ApiProblems(400)
   list(@Query() query: ListProjectsQuery) {
@@ -28,6 +31,7 @@ export class ProjectController {
   }
 
   @Get(':id')
+  @Access.authenticated()
   @ApiOkResponse({ type: ProjectResponse })
   @ApiProblems(400, 404)
   async get(@Param() { id }: IdParam, @Res({ passthrough: true }) res: Response) {
@@ -35,6 +39,7 @@ export class ProjectController {
   }
 
   @Patch(':id')
+  @Access.roles('network-admin')
   @ApiIfMatch()
   @ApiOkResponse({ type: ProjectResponse })
   @ApiProblems(400, 404, 409, 412)

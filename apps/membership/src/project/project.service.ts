@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { ProjectCreated, ProjectUpdated } from '@intercity/contracts';
 import { TransactionRunner } from '@intercity/persistence';
-import { checkIfMatch } from '@intercity/platform';
+import { checkIfMatch, requireAccess } from '@intercity/platform';
 import { NetworkRepository } from '../network/network.repository';
 import { ParticipationRepository } from '../participation/participation.repository';
 import { RuleViolation } from '@intercity/domain';
@@ -21,6 +21,7 @@ export class ProjectService {
   ) {}
 
   create(networkId: string, input: ProjectFields): Promise<Project> {
+    requireAccess(['network-admin'], { networkId });
     return this.tx.run(async (uow) => {
       if (!(await this.networks.findById(networkId, uow.manager))) {
         throw RuleViolation.unprocessable('project.network.exists', 'networkId', `network ${networkId} does not exist`);
@@ -35,6 +36,7 @@ export class ProjectService {
   update(id: string, changes: Partial<ProjectFields>, ifMatch?: string): Promise<Project> {
     return this.tx.run(async (uow) => {
       const current = found(await this.projects.lock(uow.manager, id, 'write'), 'project', id);
+      requireAccess(['network-admin'], { networkId: current.networkId });
       checkIfMatch(ifMatch, current.version);
       const next = changeProject(current, changes, new Date());
       if (!next) return current;

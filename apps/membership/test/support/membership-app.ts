@@ -3,7 +3,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { databaseTargetFor } from '@intercity/persistence';
 import { createServiceApp, loadServiceConfig, migrateService, ServiceConfig, ServiceDefinition } from '@intercity/platform';
-import { connectTestNats, dropTestDatabase, randomSuffix, testNamespace, TestNamespace } from '@intercity/testing';
+import { connectTestNats, dropTestDatabase, randomSuffix, TestGrant, TestIssuer, testNamespace, TestNamespace } from '@intercity/testing';
 import { membershipDefinition } from '../../src/membership.service-definition';
 
 /**
@@ -14,10 +14,14 @@ export class TestNode {
   readonly id = randomSuffix();
   readonly namespace: TestNamespace = testNamespace();
   private readonly apps: { app: INestApplication; config: ServiceConfig }[] = [];
+  /** The identity provider the node trusts; tests mint tokens from it. */
+  issuer!: TestIssuer;
 
   configFor(service: string): ServiceConfig {
+    if (!this.issuer) throw new Error('start the issuer first (startMembership does)');
     return loadServiceConfig(service, 0, {
       ...process.env,
+      ...this.issuer.env,
       PG_DATABASE_PREFIX: `test_membership_${this.id}_`,
       NATS_SUBJECT_PREFIX: this.namespace.ns.subjectPrefix,
       NATS_STREAM_PREFIX: this.namespace.ns.streamPrefix,
@@ -35,15 +39,23 @@ export class TestNode {
     return app;
   }
 
+  async startIssuer(): Promise<TestIssuer> {
+    this.issuer ??= await TestIssuer.start();
+    return this.issuer;
+  }
+
   async startMembership(): Promise<MembershipUnderTest> {
+    await this.startIssuer();
     const app = await this.start(membershipDefinition(this.configFor('membership')));
-    return new MembershipUnderTest(app);
+    const operator = await this.issuer.mint({ subject: 'operator@intercity.example', grants: [{ role: 'network-admin', networkId: '*' }] });
+    return new MembershipUnderTest(app, this.issuer, operator);
   }
 
   /** Stops the apps (relay and consumers finish first), then drops their databases and streams. */
   async stop(): Promise<void> {
     for (const { app } of this.apps.reverse()) await app.close();
     for (const { config } of this.apps) await dropTestDatabase(databaseTargetFor(config.SERVICE, config as unknown as NodeJS.ProcessEnv));
+    await this.issuer?.stop();
     const nc = await connectTestNats();
     try {
       await this.namespace.cleanup(nc);
@@ -66,12 +78,28 @@ export interface OutboxEvent {
 export class MembershipUnderTest {
   readonly db: DataSource;
 
-  constructor(readonly app: INestApplication) {
+  constructor(
+    readonly app: INestApplication,
+    readonly issuer: TestIssuer,
+    private readonly operatorToken: string,
+  ) {
     this.db = app.get(DataSource);
   }
 
+  /** Requests as the node operator (network admin of every network). */
   get http() {
-    return request(this.app.getHttpServer());
+    return this.as(this.operatorToken);
+  }
+
+  /** Requests carrying this access token (none: anonymous). */
+  as(token?: string) {
+    const agent = request.agent(this.app.getHttpServer());
+    return token ? agent.set('Authorization', `Bearer ${token}`) : agent;
+  }
+
+  /** A token of a person holding these grants. */
+  tokenFor(subject: string, ...grants: TestGrant[]): Promise<string> {
+    return this.issuer.mint({ subject, grants });
   }
 
   /** `/api/membership/<path>` */

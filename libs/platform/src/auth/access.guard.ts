@@ -34,7 +34,7 @@ export class AccessGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const principal = await this.authenticate(req);
     req.principal = principal;
-    CallContexts.setActor({ kind: 'person', id: principal.subject, roles: [...new Set(principal.grants.map((g) => g.role))] });
+    CallContexts.setPrincipal(principal);
 
     if (declaration.kind === 'roles' && !principal.grants.some((g) => declaration.roles.includes(g.role))) {
       throw new ProblemException(403, { rule: 'access.role', detail: `this needs one of the roles ${declaration.roles.join(', ')}` });

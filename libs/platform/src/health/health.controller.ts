@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type Redis from 'ioredis';
+import { Access } from '@intercity/auth';
 import { NATS_CONNECTION, REDIS_CLIENT } from '../tokens';
 
 type Check = { name: string; ok: boolean; detail?: string };
@@ -25,6 +26,7 @@ async function timed(name: string, probe: () => Promise<unknown>): Promise<Check
 
 /** Liveness says the process answers; readiness says it can do its job (its PostgreSQL, NATS and Redis answer). */
 @ApiExcludeController()
+@Access.public('orchestrators and the edge probe it without a token')
 @Controller('health')
 export class HealthController {
   constructor(

@@ -6,7 +6,7 @@ import { CallContexts } from '@intercity/persistence';
 const TRACEPARENT = /^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/;
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-/** Until verified identities arrive, requests act as an anonymous person; events still say so. */
+/** A request is anonymous until the access guard has verified its token and named the person. */
 const ANONYMOUS: Actor = { kind: 'person', id: 'anonymous' };
 
 /**

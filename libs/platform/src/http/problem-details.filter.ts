@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { throwError } from 'rxjs';
 import type { Request, Response } from 'express';
 import { RuleKind, RuleViolation } from '@intercity/domain';
+import { AccessDenied } from '@intercity/auth';
 import { Problem, ProblemException } from './problem';
 
 const STATUS_OF_RULE: Record<RuleKind, number> = { invalid: 400, unprocessable: 422, conflict: 409 };
@@ -29,6 +30,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
 export function toProblem(exception: unknown): Problem {
   if (exception instanceof ProblemException) return { ...exception.problem };
+  if (exception instanceof AccessDenied) {
+    return new ProblemException(403, { rule: exception.rule, detail: exception.message }).problem;
+  }
   if (exception instanceof RuleViolation) {
     // A domain rule the request broke: the rule's kind says whether the input, its references or
     // the current state is to blame.

@@ -1,6 +1,6 @@
 import { createHmac, createPublicKey } from 'node:crypto';
 import { TestIssuer } from '@intercity/testing';
-import { JwtVerifier, TokenRejected } from '../src';
+import { JwtVerifier, TokenRejected } from '@intercity/auth';
 
 const b64url = (v: object | Buffer) => (Buffer.isBuffer(v) ? v : Buffer.from(JSON.stringify(v))).toString('base64url');
 
