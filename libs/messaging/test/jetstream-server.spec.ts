@@ -33,10 +33,17 @@ import { envelopeOf, memberState, ORIGIN, TRACEPARENT } from './fixtures';
 const POISONED = uuidv7();
 /** The one member whose copy breaks a deferred constraint: its transaction fails only at commit. */
 const BREAKS_COMMIT = uuidv7();
+/** The one member whose copy waits until the test lets it go, to catch the consumer mid-batch. */
+const HELD = uuidv7();
+const held: { entered: boolean; release?: () => void } = { entered: false };
 
 async function copyMember(envelope: EventEnvelope<MemberStateV1>, { uow }: JetStreamContext): Promise<void> {
   if (envelope.data.memberId === POISONED) throw new Error(`no copy for member ${POISONED}: the handler is broken`);
   if (envelope.data.memberId === BREAKS_COMMIT) await uow.manager.query('INSERT INTO commit_guard (member_id) VALUES ($1)', [uuidv7()]);
+  if (envelope.data.memberId === HELD) {
+    held.entered = true;
+    await new Promise<void>((resolve) => (held.release = resolve));
+  }
   // Not idempotent on purpose: only the inbox stands between a redelivery and a second effect.
   await uow.manager.query('INSERT INTO member_copy_effects (event_id, member_id) VALUES ($1, $2)', [envelope.id, envelope.aggregate.id]);
   await applyIfNewer(uow.manager, {
@@ -275,6 +282,24 @@ describe('JetStreamServer', () => {
     expect(dead.header.get(DEAD_LETTER_HEADERS.attempts)).toBe('3');
     expect(await copyOf(BREAKS_COMMIT)).toBeUndefined();
     expect(await effectsOf(neighbour.id)).toBe(1);
+  });
+
+  it('finishes the event in hand when shut down, commits it and acks it, and takes no more', async () => {
+    const inHand = envelopeOf(MemberJoined, HELD, 1, memberState(HELD));
+    await publish(inHand);
+    await waitFor(async () => held.entered, { description: 'the handler to be applying the event' });
+
+    const closed = app.close();
+    held.release!();
+    await closed;
+
+    expect(await effectsOf(inHand.id)).toBe(1);
+    expect(await inboxed(inHand.id)).toBe(true);
+    // Acked before the connection closed: nothing is left for a successor to apply again.
+    const info = await jsm.consumers.info(stream, server.consumerName('membership'));
+    expect(info.num_ack_pending).toBe(0);
+    expect(info.num_pending).toBe(0);
+    await startConsumer();
   });
 
   it('catches up after a restart with what was published while it was down', async () => {
