@@ -4,21 +4,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-// Same swc settings as tools/register.js: Nest's injection and TypeORM/class-validator need the
-// legacy decorators with emitted metadata, and class fields must not be defined (shadowing
-// decorated properties) — tsconfig.base.json has useDefineForClassFields: false.
 /** @type {import('@swc/core').Options} */
-const swc = {
-  swcrc: false,
-  sourceMaps: 'inline',
-  module: { type: 'commonjs' },
-  jsc: {
-    target: 'es2022',
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-    keepClassNames: true,
-  },
-};
+const swc = { ...require('./tools/swc-options'), swcrc: false, sourceMaps: 'inline' };
 
 // '@intercity/contracts' -> '<rootDir>/libs/contracts/src/index.ts', from tsconfig.base.json so the
 // two never drift (plain JSON: keep comments out of that file).

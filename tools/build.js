@@ -7,15 +7,7 @@ const { transformFileSync } = require('@swc/core');
 
 const root = path.resolve(__dirname, '..');
 const out = path.join(root, 'dist');
-const options = {
-  module: { type: 'commonjs' },
-  jsc: {
-    target: 'es2022',
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-    keepClassNames: true,
-  },
-};
+const options = require('./swc-options');
 
 function compile(dir) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {

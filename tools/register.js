@@ -16,16 +16,7 @@ Module._resolveFilename = function (request, ...rest) {
   return resolveFilename.call(this, aliases.get(request) ?? request, ...rest);
 };
 
-const options = {
-  sourceMaps: 'inline',
-  module: { type: 'commonjs' },
-  jsc: {
-    target: 'es2022',
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-    keepClassNames: true,
-  },
-};
+const options = { ...require('./swc-options'), sourceMaps: 'inline' };
 
 Module._extensions['.ts'] = function compileTypeScript(module, filename) {
   const { code } = transformSync(fs.readFileSync(filename, 'utf8'), { ...options, filename });
