@@ -89,6 +89,7 @@ export class OutboxRelay {
   /** A commit was notified since the last drain began: the next poll wait returns at once. */
   private notified = false;
   private lastPurge = 0;
+  private completedRounds = 0;
   /** Below it every transaction that could still write this outbox has ended (see `horizonFor`). */
   private horizonSql = CLUSTER_HORIZON;
   private readonly batchSize: number;
@@ -103,6 +104,11 @@ export class OutboxRelay {
 
   get isLeader(): boolean {
     return this.leader;
+  }
+
+  /** Drain rounds the running relay has completed: lets a caller wait until it has looked again. */
+  get rounds(): number {
+    return this.completedRounds;
   }
 
   start(): void {
@@ -155,6 +161,7 @@ export class OutboxRelay {
         // announces may have committed after this drain's read.
         this.notified = false;
         const published = await this.drain();
+        this.completedRounds++;
         await this.purgeSent();
         failures = 0;
         // Rows committed but still held back by the snapshot's xmin (an older transaction anywhere

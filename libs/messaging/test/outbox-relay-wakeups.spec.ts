@@ -81,7 +81,9 @@ describe('OutboxRelay wake-ups', () => {
     await older.startTransaction();
     await older.query('SELECT pg_current_xact_id()');
     const event = await emitOne();
-    await new Promise((r) => setTimeout(r, 300));
+    // Two full rounds after the commit: the relay has looked at the row and held it back.
+    const seen = relay.rounds + 2;
+    await waitFor(async () => relay.rounds >= seen, { description: 'the relay to look again', ...PROMPTLY });
     expect(await sent(event.id)).toBe(false);
 
     await older.commitTransaction();
