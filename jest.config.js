@@ -51,5 +51,6 @@ function jestProjects() {
 module.exports = {
   // testTimeout is read from the global config only (Jest 30 ignores it inside `projects`).
   testTimeout,
+  reporters: ['default', '<rootDir>/tools/jest-summary-reporter.js'],
   projects: jestProjects(),
 };
