@@ -24,7 +24,7 @@ export const francesca = (memberId: string) => ({
   preferredLanguage: 'it',
 });
 
-async function created(res: { status: number; body: { id: string } }, what: string): Promise<{ id: string }> {
+export async function created(res: { status: number; body: { id: string } }, what: string): Promise<{ id: string }> {
   if (res.status !== 201) throw new Error(`creating ${what}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }

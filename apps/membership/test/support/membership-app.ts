@@ -74,6 +74,8 @@ export interface OutboxEvent {
   envelope: Record<string, unknown>;
 }
 
+const SNAPSHOT_TABLES = ['nodes', 'networks', 'projects', 'members', 'participations', 'people', 'outbox', 'audit_trail'] as const;
+
 /** The membership app, its HTTP API and a look at what it stored. */
 export class MembershipUnderTest {
   readonly db: DataSource;
@@ -81,7 +83,8 @@ export class MembershipUnderTest {
   constructor(
     readonly app: INestApplication,
     readonly issuer: TestIssuer,
-    private readonly operatorToken: string,
+    /** The node operator's token: network admin of every network. */
+    readonly operatorToken: string,
   ) {
     this.db = app.get(DataSource);
   }
@@ -107,7 +110,7 @@ export class MembershipUnderTest {
     return `/api/membership/${p.replace(/^\//, '')}`;
   }
 
-  async count(table: 'nodes' | 'networks' | 'projects' | 'members' | 'participations' | 'people' | 'outbox'): Promise<number> {
+  async count(table: (typeof SNAPSHOT_TABLES)[number]): Promise<number> {
     const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM ${table}`);
     return n;
   }
@@ -129,9 +132,8 @@ export class MembershipUnderTest {
     }));
   }
 
-  /** What a rejected request must leave untouched: every table's row count and the outbox. */
+  /** What a rejected request must leave untouched: every table's row count, the outbox and the audit trail. */
   async snapshot(): Promise<Record<string, number>> {
-    const tables = ['nodes', 'networks', 'projects', 'members', 'participations', 'people', 'outbox'] as const;
-    return Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await this.count(t)] as const)));
+    return Object.fromEntries(await Promise.all(SNAPSHOT_TABLES.map(async (t) => [t, await this.count(t)] as const)));
   }
 }

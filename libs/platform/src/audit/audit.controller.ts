@@ -1,10 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Access, Principal } from '@intercity/auth';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { REQUEST_ID } from '../http/call-context.middleware';
 
 export class AuditQuery {
   @ApiPropertyOptional({ description: '`<type>` or `<type>:<id>`, e.g. `member:01a2…`' })
@@ -12,9 +13,10 @@ export class AuditQuery {
   @Matches(/^[a-z][a-z0-9-]*(:[\w-]+)?$/, { message: 'entity must be <type> or <type>:<id>' })
   entity?: string;
 
-  @ApiPropertyOptional()
+  // Any request id the service keeps as the correlation id, not only the UUIDs it makes up itself.
+  @ApiPropertyOptional({ description: 'The X-Request-Id of the request that made the changes' })
   @IsOptional()
-  @IsUUID('all')
+  @Matches(REQUEST_ID, { message: 'correlationId must be a request id (letters, digits, _ . : -, at most 128)' })
   correlationId?: string;
 
   @ApiPropertyOptional({ default: 50, maximum: 200 })

@@ -36,6 +36,10 @@ export class AccessGuard implements CanActivate {
     req.principal = principal;
     CallContexts.setPrincipal(principal);
 
+    // A verified person with no role on this node (signed in, but never granted anything) sees nothing.
+    if (principal.grants.length === 0) {
+      throw new ProblemException(403, { rule: 'access.no-role', detail: 'you hold no role in any network of this node' });
+    }
     if (declaration.kind === 'roles' && !principal.grants.some((g) => declaration.roles.includes(g.role))) {
       throw new ProblemException(403, { rule: 'access.role', detail: `this needs one of the roles ${declaration.roles.join(', ')}` });
     }

@@ -4,7 +4,8 @@ import { Actor } from '@intercity/contracts';
 import { CallContexts } from '@intercity/persistence';
 
 const TRACEPARENT = /^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/;
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
+/** A request id kept as the client or the edge sent it; anything else is replaced by a new UUID. */
+export const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /** A request is anonymous until the access guard has verified its token and named the person. */
 const ANONYMOUS: Actor = { kind: 'person', id: 'anonymous' };
