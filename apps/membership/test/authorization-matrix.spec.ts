@@ -224,6 +224,8 @@ const ANY_ROLE_READS: Record<Caller, Expected> = {
   'admin of another network': 200,
   anonymous: 401,
 };
+/** One of network N's aggregates by id: to someone with no role in N it does not exist. */
+const notInOtherNetworks = (what: string): Record<Caller, Expected> => ({ ...ANY_ROLE_READS, 'admin of another network': `404 ${what}.exists` });
 const ADMINS_READ: Record<Caller, Expected> = {
   operator: 200,
   'network admin': 200,
@@ -239,15 +241,15 @@ const READS: Record<string, { params?: (w: World) => Record<string, string>; exp
   'GET /api/membership/nodes': { expect: ANY_ROLE_READS },
   'GET /api/membership/nodes/:id': { params: (w) => ({ id: w.nodeId }), expect: ANY_ROLE_READS },
   'GET /api/membership/networks': { expect: ANY_ROLE_READS },
-  'GET /api/membership/networks/:id': { params: (w) => ({ id: w.n }), expect: ANY_ROLE_READS },
+  'GET /api/membership/networks/:id': { params: (w) => ({ id: w.n }), expect: notInOtherNetworks('network') },
   'GET /api/membership/projects': { expect: ANY_ROLE_READS },
-  'GET /api/membership/projects/:id': { params: (w) => ({ id: w.projectId }), expect: ANY_ROLE_READS },
+  'GET /api/membership/projects/:id': { params: (w) => ({ id: w.projectId }), expect: notInOtherNetworks('project') },
   'GET /api/membership/members': { expect: ANY_ROLE_READS },
-  'GET /api/membership/members/:id': { params: (w) => ({ id: w.a }), expect: ANY_ROLE_READS },
+  'GET /api/membership/members/:id': { params: (w) => ({ id: w.a }), expect: notInOtherNetworks('member') },
   'GET /api/membership/participations': { expect: ANY_ROLE_READS },
-  'GET /api/membership/participations/:id': { params: (w) => ({ id: w.participationOfA }), expect: ANY_ROLE_READS },
+  'GET /api/membership/participations/:id': { params: (w) => ({ id: w.participationOfA }), expect: notInOtherNetworks('participation') },
   'GET /api/membership/people': { expect: ANY_ROLE_READS },
-  'GET /api/membership/people/:id': { params: (w) => ({ id: w.personOfA }), expect: ANY_ROLE_READS },
+  'GET /api/membership/people/:id': { params: (w) => ({ id: w.personOfA }), expect: notInOtherNetworks('person') },
 };
 
 /** Open without a token, on purpose: the probes and the scrape, outside the API prefix. */
@@ -331,6 +333,18 @@ describe('who may do what, route by route', () => {
     expect(res.status).toBe(403);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body.rule).toBe('access.no-role');
+  });
+
+  it("lists only the networks' data the person holds a role in", async () => {
+    const asOtherAdmin = m.as(await m.tokenFor('admin-of-m@matrix.example', { role: 'network-admin', networkId: f.w.m }));
+    const members = await asOtherAdmin.get(m.path('members'));
+    const people = await asOtherAdmin.get(m.path('people'));
+    const participations = await asOtherAdmin.get(m.path('participations'));
+    const networks = await asOtherAdmin.get(m.path('networks'));
+    expect({ members: members.body.total, people: people.body.total, participations: participations.body.total }).toEqual({ members: 0, people: 0, participations: 0 });
+    expect(networks.body.items.map((n: { id: string }) => n.id)).toEqual([f.w.m]);
+    const asOperator = await m.http.get(m.path(`members?networkId=${f.w.n}`));
+    expect(asOperator.body.items.map((x: { id: string }) => x.id)).toEqual(expect.arrayContaining([f.w.a, f.w.b]));
   });
 
   describe.each(Object.entries(MUTATIONS))('%s', (route, spec) => {

@@ -16,3 +16,4 @@ export * from './auth/route-policies';
 export * from './auth/current-principal.decorator';
 export * from './audit/audit.controller';
 export * from './auth/require-access';
+export * from './auth/readable-networks';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
 import { Page } from '../shared/http/listing';
 import { orderOf } from '../shared/persistence/listing';
+import { withinNetworks } from '../shared/persistence/network-scope';
 import { translateUniqueViolation } from '../shared/persistence/unique-violation';
 import type { Member } from './domain/member';
 import { MemberEntity } from './member.entity';
@@ -16,6 +17,8 @@ export interface MemberFilter {
   country?: string;
   kind?: Member['kind'];
   homeNodeId?: string;
+  /** Networks the reader may see; all when absent. */
+  networks?: string[];
   sort?: string;
   limit: number;
   offset: number;
@@ -57,7 +60,8 @@ export class MemberRepository {
 
   async list(f: MemberFilter): Promise<Page<Member>> {
     const where: FindOptionsWhere<MemberEntity> = {};
-    if (f.networkId !== undefined) where.networkId = f.networkId;
+    const networkId = withinNetworks(f.networkId, f.networks);
+    if (networkId !== undefined) where.networkId = networkId;
     if (f.slug !== undefined) where.slug = f.slug;
     if (f.country !== undefined) where.country = f.country;
     if (f.kind !== undefined) where.kind = f.kind;

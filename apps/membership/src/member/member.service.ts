@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { MemberJoined, MemberLeft, MemberUpdated } from '@intercity/contracts';
 import { TransactionRunner, UnitOfWork } from '@intercity/persistence';
-import { checkIfMatch, requireAccess } from '@intercity/platform';
+import { canReadNetwork, checkIfMatch, readableNetworks, requireAccess } from '@intercity/platform';
 import { NetworkRepository } from '../network/network.repository';
 import { NodeRepository } from '../node/node.repository';
 import { ParticipationService } from '../participation/participation.service';
@@ -67,11 +67,13 @@ export class MemberService {
   }
 
   async get(id: string): Promise<Member> {
-    return found(await this.members.findById(id), 'member', id);
+    const member = await this.members.findById(id);
+    // Another network's data is not to be read here, and does not show that it exists.
+    return found(member && canReadNetwork(member.networkId) ? member : undefined, 'member', id);
   }
 
   list(filter: MemberFilter): Promise<Page<Member>> {
-    return this.members.list(filter);
+    return this.members.list({ ...filter, networks: readableNetworks() });
   }
 
   private async checkHomeNode(uow: UnitOfWork, nodeId: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsWhere, In } from 'typeorm';
 import { Page } from '../shared/http/listing';
 import { orderOf } from '../shared/persistence/listing';
 import { translateUniqueViolation } from '../shared/persistence/unique-violation';
@@ -12,6 +12,8 @@ const UNIQUE = {
 
 export interface NetworkFilter {
   slug?: string;
+  /** Networks the reader may see; all when absent. */
+  networks?: string[];
   sort?: string;
   limit: number;
   offset: number;
@@ -51,6 +53,7 @@ export class NetworkRepository {
   async list(f: NetworkFilter): Promise<Page<Network>> {
     const where: FindOptionsWhere<NetworkEntity> = {};
     if (f.slug !== undefined) where.slug = f.slug;
+    if (f.networks !== undefined) where.id = In(f.networks);
     const [rows, total] = await this.db.manager.findAndCount(NetworkEntity, {
       where,
       order: orderOf<NetworkEntity>(f.sort, 'name'),

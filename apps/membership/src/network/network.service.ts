@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { NetworkCreated, NetworkUpdated } from '@intercity/contracts';
 import { TransactionRunner } from '@intercity/persistence';
-import { checkIfMatch, requireAccess } from '@intercity/platform';
+import { canReadNetwork, checkIfMatch, readableNetworks, requireAccess } from '@intercity/platform';
 import { found } from '../shared/http/found';
 import { Page } from '../shared/http/listing';
 import { changeNetwork, createNetwork, Network, NetworkFields, networkState } from './domain/network';
@@ -40,10 +40,12 @@ export class NetworkService {
   }
 
   async get(id: string): Promise<Network> {
-    return found(await this.networks.findById(id), 'network', id);
+    const network = await this.networks.findById(id);
+    // Another network's data is not to be read here, and does not show that it exists.
+    return found(network && canReadNetwork(network.id) ? network : undefined, 'network', id);
   }
 
   list(filter: NetworkFilter): Promise<Page<Network>> {
-    return this.networks.list(filter);
+    return this.networks.list({ ...filter, networks: readableNetworks() });
   }
 }

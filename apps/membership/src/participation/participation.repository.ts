@@ -3,6 +3,7 @@ import { DataSource, EntityManager, FindOptionsWhere, IsNull, Not } from 'typeor
 import { LocalDate } from '../shared/domain/local-date';
 import { Page } from '../shared/http/listing';
 import { orderOf } from '../shared/persistence/listing';
+import { referencingNetworks } from '../shared/persistence/network-scope';
 import { translateUniqueViolation } from '../shared/persistence/unique-violation';
 import type { Participation } from './domain/participation';
 import { ParticipationEntity } from './participation.entity';
@@ -21,6 +22,8 @@ export interface ParticipationFilter {
   role?: Participation['role'];
   experienceLevel?: NonNullable<Participation['experienceLevel']>;
   active?: boolean;
+  /** Networks the reader may see; all when absent. */
+  networks?: string[];
   sort?: string;
   limit: number;
   offset: number;
@@ -74,7 +77,8 @@ export class ParticipationRepository {
 
   async list(f: ParticipationFilter): Promise<Page<Participation>> {
     const where: FindOptionsWhere<ParticipationEntity> = {};
-    if (f.projectId !== undefined) where.projectId = f.projectId;
+    const projectId = referencingNetworks('projects', f.projectId, f.networks);
+    if (projectId !== undefined) where.projectId = projectId;
     if (f.memberId !== undefined) where.memberId = f.memberId;
     if (f.role !== undefined) where.role = f.role;
     if (f.experienceLevel !== undefined) where.experienceLevel = f.experienceLevel;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { ParticipationAssigned, ParticipationChanged, ParticipationEnded } from '@intercity/contracts';
 import { TransactionRunner, UnitOfWork } from '@intercity/persistence';
-import { checkIfMatch, requireAccess } from '@intercity/platform';
+import { canReadNetwork, checkIfMatch, readableNetworks, requireAccess } from '@intercity/platform';
 import { MemberRepository } from '../member/member.repository';
 import { ProjectRepository } from '../project/project.repository';
 import { LocalDate } from '../shared/domain/local-date';
@@ -86,11 +86,14 @@ export class ParticipationService {
   }
 
   async get(id: string): Promise<Participation> {
-    return found(await this.participations.findById(id), 'participation', id);
+    const participation = await this.participations.findById(id);
+    const project = participation && (await this.projects.findById(participation.projectId));
+    // Another network's data is not to be read here, and does not show that it exists.
+    return found(project && canReadNetwork(project.networkId) ? participation : undefined, 'participation', id);
   }
 
   list(filter: ParticipationFilter): Promise<Page<Participation>> {
-    return this.participations.list(filter);
+    return this.participations.list({ ...filter, networks: readableNetworks() });
   }
 
   private async projectOf(uow: UnitOfWork, p: Participation) {

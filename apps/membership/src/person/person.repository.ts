@@ -3,6 +3,7 @@ import { DataSource, EntityManager, FindOptionsWhere, Raw } from 'typeorm';
 import { IdempotencyStore } from '@intercity/persistence';
 import { Page } from '../shared/http/listing';
 import { orderOf } from '../shared/persistence/listing';
+import { referencingNetworks } from '../shared/persistence/network-scope';
 import { translateUniqueViolation } from '../shared/persistence/unique-violation';
 import type { Person } from './domain/person';
 import { PersonEntity } from './person.entity';
@@ -15,6 +16,8 @@ export interface PersonFilter {
   memberId?: string;
   email?: string;
   function?: Person['functions'][number];
+  /** Networks the reader may see; all when absent. */
+  networks?: string[];
   sort?: string;
   limit: number;
   offset: number;
@@ -62,7 +65,8 @@ export class PersonRepository {
 
   async list(f: PersonFilter): Promise<Page<Person>> {
     const where: FindOptionsWhere<PersonEntity> = {};
-    if (f.memberId !== undefined) where.memberId = f.memberId;
+    const memberId = referencingNetworks('members', f.memberId, f.networks);
+    if (memberId !== undefined) where.memberId = memberId;
     if (f.email !== undefined) where.email = f.email;
     if (f.function !== undefined) where.functions = Raw((column) => `:fn = ANY(${column})`, { fn: f.function });
     const [rows, total] = await this.db.manager.findAndCount(PersonEntity, {

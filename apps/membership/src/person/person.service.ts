@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { PersonErased, PersonRegistered, PersonUpdated } from '@intercity/contracts';
 import { TransactionRunner, UnitOfWork } from '@intercity/persistence';
-import { checkIfMatch, requireAccess } from '@intercity/platform';
+import { canReadNetwork, checkIfMatch, readableNetworks, requireAccess } from '@intercity/platform';
 import { MemberRepository } from '../member/member.repository';
 import { RuleViolation } from '@intercity/domain';
 import { found } from '../shared/http/found';
@@ -66,10 +66,17 @@ export class PersonService {
   }
 
   async get(id: string): Promise<Person> {
-    return found(await this.people.findById(id), 'person', id);
+    const person = await this.people.findById(id);
+    const member = person && (await this.members.findById(person.memberId));
+    // Another network's data is not to be read here, and does not show that it exists.
+    return found(member && canReadNetwork(member.networkId) ? person : undefined, 'person', id);
   }
 
   list(filter: PersonFilter): Promise<Page<Person>> {
-    return this.people.list({ ...filter, email: filter.email === undefined ? undefined : normaliseEmail(filter.email) });
+    return this.people.list({
+      ...filter,
+      email: filter.email === undefined ? undefined : normaliseEmail(filter.email),
+      networks: readableNetworks(),
+    });
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
 import { Page } from '../shared/http/listing';
 import { orderOf } from '../shared/persistence/listing';
+import { withinNetworks } from '../shared/persistence/network-scope';
 import { translateUniqueViolation } from '../shared/persistence/unique-violation';
 import type { Project } from './domain/project';
 import { ProjectEntity } from './project.entity';
@@ -14,6 +15,8 @@ export interface ProjectFilter {
   networkId?: string;
   code?: string;
   status?: Project['status'];
+  /** Networks the reader may see; all when absent. */
+  networks?: string[];
   sort?: string;
   limit: number;
   offset: number;
@@ -55,7 +58,8 @@ export class ProjectRepository {
 
   async list(f: ProjectFilter): Promise<Page<Project>> {
     const where: FindOptionsWhere<ProjectEntity> = {};
-    if (f.networkId !== undefined) where.networkId = f.networkId;
+    const networkId = withinNetworks(f.networkId, f.networks);
+    if (networkId !== undefined) where.networkId = networkId;
     if (f.code !== undefined) where.code = f.code;
     if (f.status !== undefined) where.status = f.status;
     const [rows, total] = await this.db.manager.findAndCount(ProjectEntity, {

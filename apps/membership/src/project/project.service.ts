@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { ProjectCreated, ProjectUpdated } from '@intercity/contracts';
 import { TransactionRunner } from '@intercity/persistence';
-import { checkIfMatch, requireAccess } from '@intercity/platform';
+import { canReadNetwork, checkIfMatch, readableNetworks, requireAccess } from '@intercity/platform';
 import { NetworkRepository } from '../network/network.repository';
 import { ParticipationRepository } from '../participation/participation.repository';
 import { RuleViolation } from '@intercity/domain';
@@ -54,10 +54,12 @@ export class ProjectService {
   }
 
   async get(id: string): Promise<Project> {
-    return found(await this.projects.findById(id), 'project', id);
+    const project = await this.projects.findById(id);
+    // Another network's data is not to be read here, and does not show that it exists.
+    return found(project && canReadNetwork(project.networkId) ? project : undefined, 'project', id);
   }
 
   list(filter: ProjectFilter): Promise<Page<Project>> {
-    return this.projects.list(filter);
+    return this.projects.list({ ...filter, networks: readableNetworks() });
   }
 }
