@@ -15,7 +15,7 @@ import { AppRoute, fillPath, MUTATING_METHODS, routesOf } from './support/routes
 const CALLERS = ['operator', 'network admin', 'city liaison', 'grant officer', 'viewer', 'admin of another network', 'anonymous'] as const;
 type Caller = (typeof CALLERS)[number];
 
-type Expected = 200 | 201 | 401 | '403 access.role' | '403 access.network' | '403 access.own-city';
+type Expected = 200 | 201 | 401 | '403 access.role' | '403 access.network' | '403 access.own-city' | `404 ${string}.exists`;
 
 /** Network N with its node and a project, a second network M, and cities A and B in N with a person and a participation each. */
 interface World {

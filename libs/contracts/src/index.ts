@@ -7,9 +7,11 @@ export * from './event-definition';
 export * from './validation';
 export * from './registry';
 export * from './membership';
+export * from './practice';
 
 import { EventRegistry } from './registry';
 import { MEMBERSHIP_EVENTS } from './membership';
+import { PRACTICE_EVENTS } from './practice';
 
 /** Every event type of every service, each version it has had. */
-export const EVENT_REGISTRY = new EventRegistry([...MEMBERSHIP_EVENTS]);
+export const EVENT_REGISTRY = new EventRegistry([...MEMBERSHIP_EVENTS, ...PRACTICE_EVENTS]);

@@ -1,1 +1,5 @@
 export * from './rule-violation';
+export * from './local-date';
+export * from './time-zone';
+export * from './language';
+export * from './versioned';
