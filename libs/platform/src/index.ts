@@ -17,3 +17,8 @@ export * from './auth/current-principal.decorator';
 export * from './audit/audit.controller';
 export * from './auth/require-access';
 export * from './auth/readable-networks';
+export * from './http/rest/api-docs';
+export * from './http/rest/found';
+export * from './http/rest/id-param';
+export * from './http/rest/listing';
+export * from './http/rest/versioned-response';

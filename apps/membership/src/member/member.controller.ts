@@ -2,11 +2,9 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Re
 import { Access } from '@intercity/auth';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiIdempotencyKey, ApiIfMatch, ApiProblems } from '../shared/http/api-docs';
-import { IdParam } from '../shared/http/id-param';
-import { created, withEtag } from '../shared/http/versioned-response';
 import { JoinMemberDto, LeaveNetworkDto, ListMembersQuery, MemberPage, MemberResponse, UpdateMemberDto } from './dto/member.dto';
 import { MemberService } from './member.service';
+import { ApiIdempotencyKey, ApiIfMatch, ApiProblems, IdParam, created, withEtag } from '@intercity/platform';
 
 @ApiTags('members')
 @Controller('members')
@@ -19,7 +17,7 @@ export class MemberController {
   @ApiCreatedResponse({ type: MemberResponse })
   @ApiProblems(400, 409, 422)
   async join(@Body() { networkId, ...fields }: JoinMemberDto, @Res({ passthrough: true }) res: Response) {
-    return created(res, 'members', await this.members.join(networkId, fields));
+    return created(res, await this.members.join(networkId, fields));
   }
 
   @Get()

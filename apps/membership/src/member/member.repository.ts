@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
-import { Page } from '../shared/http/listing';
 import { orderOf } from '../shared/persistence/listing';
 import { withinNetworks } from '../shared/persistence/network-scope';
 import { translateUniqueViolation } from '../shared/persistence/unique-violation';
 import type { Member } from './domain/member';
 import { MemberEntity } from './member.entity';
+import { Page } from '@intercity/platform';
 
 const UNIQUE = {
   member_slug_unique: { rule: 'member.slug.unique', field: 'slug', message: 'the network already has a member with this slug' },

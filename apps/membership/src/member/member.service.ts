@@ -2,14 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { MemberJoined, MemberLeft, MemberUpdated } from '@intercity/contracts';
 import { TransactionRunner, UnitOfWork } from '@intercity/persistence';
-import { canReadNetwork, checkIfMatch, readableNetworks, requireAccess } from '@intercity/platform';
+import { Page, canReadNetwork, checkIfMatch, found, readableNetworks, requireAccess } from '@intercity/platform';
 import { NetworkRepository } from '../network/network.repository';
 import { NodeRepository } from '../node/node.repository';
 import { ParticipationService } from '../participation/participation.service';
 import { LocalDate } from '../shared/domain/local-date';
 import { RuleViolation } from '@intercity/domain';
-import { found } from '../shared/http/found';
-import { Page } from '../shared/http/listing';
 import { changeMember, joinMember, leaveNetwork, Member, MemberFields, memberLeft, memberState } from './domain/member';
 import { MemberFilter, MemberRepository } from './member.repository';
 

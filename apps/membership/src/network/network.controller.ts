@@ -2,11 +2,9 @@ import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '
 import { Access } from '@intercity/auth';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiIdempotencyKey, ApiIfMatch, ApiProblems } from '../shared/http/api-docs';
-import { IdParam } from '../shared/http/id-param';
-import { created, withEtag } from '../shared/http/versioned-response';
 import { CreateNetworkDto, ListNetworksQuery, NetworkPage, NetworkResponse, UpdateNetworkDto } from './dto/network.dto';
 import { NetworkService } from './network.service';
+import { ApiIdempotencyKey, ApiIfMatch, ApiProblems, IdParam, created, withEtag } from '@intercity/platform';
 
 @ApiTags('networks')
 @Controller('networks')
@@ -19,7 +17,7 @@ export class NetworkController {
   @ApiCreatedResponse({ type: NetworkResponse })
   @ApiProblems(400, 409, 422)
   async create(@Body() body: CreateNetworkDto, @Res({ passthrough: true }) res: Response) {
-    return created(res, 'networks', await this.networks.create(body));
+    return created(res, await this.networks.create(body));
   }
 
   @Get()

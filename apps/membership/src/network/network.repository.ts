@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, FindOptionsWhere, In } from 'typeorm';
-import { Page } from '../shared/http/listing';
 import { orderOf } from '../shared/persistence/listing';
 import { translateUniqueViolation } from '../shared/persistence/unique-violation';
 import type { Network } from './domain/network';
 import { NetworkEntity } from './network.entity';
+import { Page } from '@intercity/platform';
 
 const UNIQUE = {
   network_slug_unique: { rule: 'network.slug.unique', field: 'slug', message: 'another network has this slug' },

@@ -2,9 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { NetworkCreated, NetworkUpdated } from '@intercity/contracts';
 import { TransactionRunner } from '@intercity/persistence';
-import { canReadNetwork, checkIfMatch, readableNetworks, requireAccess } from '@intercity/platform';
-import { found } from '../shared/http/found';
-import { Page } from '../shared/http/listing';
+import { Page, canReadNetwork, checkIfMatch, found, readableNetworks, requireAccess } from '@intercity/platform';
 import { changeNetwork, createNetwork, Network, NetworkFields, networkState } from './domain/network';
 import { NetworkFilter, NetworkRepository } from './network.repository';
 

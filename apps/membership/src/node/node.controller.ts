@@ -2,10 +2,9 @@ import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { Access } from '@intercity/auth';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiIdempotencyKey, ApiProblems } from '../shared/http/api-docs';
-import { created, withEtag } from '../shared/http/versioned-response';
 import { ListNodesQuery, NodeIdParam, NodePage, NodeResponse, RegisterNodeDto } from './dto/node.dto';
 import { NodeService } from './node.service';
+import { ApiIdempotencyKey, ApiProblems, created, withEtag } from '@intercity/platform';
 
 @ApiTags('nodes')
 @Controller('nodes')
@@ -18,7 +17,7 @@ export class NodeController {
   @ApiCreatedResponse({ type: NodeResponse })
   @ApiProblems(400, 409, 422)
   async register(@Body() body: RegisterNodeDto, @Res({ passthrough: true }) res: Response) {
-    return created(res, 'nodes', await this.nodes.register(body));
+    return created(res, await this.nodes.register(body));
   }
 
   @Get()

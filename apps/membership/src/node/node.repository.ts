@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
-import { Page } from '../shared/http/listing';
 import { orderOf } from '../shared/persistence/listing';
 import { translateUniqueViolation } from '../shared/persistence/unique-violation';
 import type { Node } from './domain/node';
 import { NodeEntity } from './node.entity';
+import { Page } from '@intercity/platform';
 
 const UNIQUE = {
   nodes_pkey: { rule: 'node.id.unique', field: 'id', message: 'a node with this id is already registered' },

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NodeRegistered } from '@intercity/contracts';
 import { TransactionRunner } from '@intercity/persistence';
-import { requireAccess } from '@intercity/platform';
-import { found } from '../shared/http/found';
-import { Page } from '../shared/http/listing';
+import { Page, found, requireAccess } from '@intercity/platform';
 import { Node, nodeRegisteredEvent, NodeRegistration, registerNode } from './domain/node';
 import { NodeFilter, NodeRepository } from './node.repository';
 

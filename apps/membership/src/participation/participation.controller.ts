@@ -2,9 +2,6 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Re
 import { Access } from '@intercity/auth';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiIdempotencyKey, ApiIfMatch, ApiProblems } from '../shared/http/api-docs';
-import { IdParam } from '../shared/http/id-param';
-import { created, withEtag } from '../shared/http/versioned-response';
 import {
   AssignParticipationDto,
   EndParticipationDto,
@@ -14,6 +11,7 @@ import {
   UpdateParticipationDto,
 } from './dto/participation.dto';
 import { ParticipationService } from './participation.service';
+import { ApiIdempotencyKey, ApiIfMatch, ApiProblems, IdParam, created, withEtag } from '@intercity/platform';
 
 @ApiTags('participations')
 @Controller('participations')
@@ -26,7 +24,7 @@ export class ParticipationController {
   @ApiCreatedResponse({ type: ParticipationResponse })
   @ApiProblems(400, 409, 422)
   async assign(@Body() { projectId, memberId, ...fields }: AssignParticipationDto, @Res({ passthrough: true }) res: Response) {
-    return created(res, 'participations', await this.participations.assign(projectId, memberId, fields));
+    return created(res, await this.participations.assign(projectId, memberId, fields));
   }
 
   @Get()

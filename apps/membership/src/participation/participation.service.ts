@@ -2,13 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { ParticipationAssigned, ParticipationChanged, ParticipationEnded } from '@intercity/contracts';
 import { TransactionRunner, UnitOfWork } from '@intercity/persistence';
-import { canReadNetwork, checkIfMatch, readableNetworks, requireAccess } from '@intercity/platform';
+import { Page, canReadNetwork, checkIfMatch, found, readableNetworks, requireAccess } from '@intercity/platform';
 import { MemberRepository } from '../member/member.repository';
 import { ProjectRepository } from '../project/project.repository';
 import { LocalDate } from '../shared/domain/local-date';
 import { RuleViolation } from '@intercity/domain';
-import { found } from '../shared/http/found';
-import { Page } from '../shared/http/listing';
 import {
   assignParticipation,
   changeParticipation,

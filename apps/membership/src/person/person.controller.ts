@@ -2,11 +2,9 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Re
 import { Access } from '@intercity/auth';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiIdempotencyKey, ApiIfMatch, ApiProblems } from '../shared/http/api-docs';
-import { IdParam } from '../shared/http/id-param';
-import { created, withEtag } from '../shared/http/versioned-response';
 import { ListPeopleQuery, PersonPage, PersonResponse, RegisterPersonDto, UpdatePersonDto } from './dto/person.dto';
 import { PersonService } from './person.service';
+import { ApiIdempotencyKey, ApiIfMatch, ApiProblems, IdParam, created, withEtag } from '@intercity/platform';
 
 @ApiTags('people')
 @Controller('people')
@@ -19,7 +17,7 @@ export class PersonController {
   @ApiCreatedResponse({ type: PersonResponse })
   @ApiProblems(400, 409, 422)
   async register(@Body() { memberId, ...fields }: RegisterPersonDto, @Res({ passthrough: true }) res: Response) {
-    return created(res, 'people', await this.people.register(memberId, fields));
+    return created(res, await this.people.register(memberId, fields));
   }
 
   @Get()

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, FindOptionsWhere, Raw } from 'typeorm';
 import { IdempotencyStore } from '@intercity/persistence';
-import { Page } from '../shared/http/listing';
 import { orderOf } from '../shared/persistence/listing';
 import { referencingNetworks } from '../shared/persistence/network-scope';
 import { translateUniqueViolation } from '../shared/persistence/unique-violation';
 import type { Person } from './domain/person';
 import { PersonEntity } from './person.entity';
+import { Page } from '@intercity/platform';
 
 const UNIQUE = {
   person_email_unique: { rule: 'person.email.unique', field: 'email', message: 'the member already has a person with this e-mail address' },

@@ -2,11 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { PersonErased, PersonRegistered, PersonUpdated } from '@intercity/contracts';
 import { TransactionRunner, UnitOfWork } from '@intercity/persistence';
-import { canReadNetwork, checkIfMatch, readableNetworks, requireAccess } from '@intercity/platform';
+import { Page, canReadNetwork, checkIfMatch, found, readableNetworks, requireAccess } from '@intercity/platform';
 import { MemberRepository } from '../member/member.repository';
 import { RuleViolation } from '@intercity/domain';
-import { found } from '../shared/http/found';
-import { Page } from '../shared/http/listing';
 import { changePerson, erasePerson, normaliseEmail, Person, personErased, PersonFields, personState, registerPerson } from './domain/person';
 import { PersonFilter, PersonRepository } from './person.repository';
 

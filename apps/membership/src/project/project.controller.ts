@@ -2,11 +2,9 @@ import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '
 import { Access } from '@intercity/auth';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiIdempotencyKey, ApiIfMatch, ApiProblems } from '../shared/http/api-docs';
-import { IdParam } from '../shared/http/id-param';
-import { created, withEtag } from '../shared/http/versioned-response';
 import { CreateProjectDto, ListProjectsQuery, ProjectPage, ProjectResponse, UpdateProjectDto } from './dto/project.dto';
 import { ProjectService } from './project.service';
+import { ApiIdempotencyKey, ApiIfMatch, ApiProblems, IdParam, created, withEtag } from '@intercity/platform';
 
 @ApiTags('projects')
 @Controller('projects')
@@ -19,7 +17,7 @@ export class ProjectController {
   @ApiCreatedResponse({ type: ProjectResponse })
   @ApiProblems(400, 409, 422)
   async create(@Body() { networkId, ...fields }: CreateProjectDto, @Res({ passthrough: true }) res: Response) {
-    return created(res, 'projects', await this.projects.create(networkId, fields));
+    return created(res, await this.projects.create(networkId, fields));
   }
 
   @Get()

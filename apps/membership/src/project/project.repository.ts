@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
-import { Page } from '../shared/http/listing';
 import { orderOf } from '../shared/persistence/listing';
 import { withinNetworks } from '../shared/persistence/network-scope';
 import { translateUniqueViolation } from '../shared/persistence/unique-violation';
 import type { Project } from './domain/project';
 import { ProjectEntity } from './project.entity';
+import { Page } from '@intercity/platform';
 
 const UNIQUE = {
   project_code_unique: { rule: 'project.code.unique', field: 'code', message: 'the network already has a project with this code' },

@@ -2,12 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { ProjectCreated, ProjectUpdated } from '@intercity/contracts';
 import { TransactionRunner } from '@intercity/persistence';
-import { canReadNetwork, checkIfMatch, readableNetworks, requireAccess } from '@intercity/platform';
+import { Page, canReadNetwork, checkIfMatch, found, readableNetworks, requireAccess } from '@intercity/platform';
 import { NetworkRepository } from '../network/network.repository';
 import { ParticipationRepository } from '../participation/participation.repository';
 import { RuleViolation } from '@intercity/domain';
-import { found } from '../shared/http/found';
-import { Page } from '../shared/http/listing';
 import { changeProject, createProject, periodChanged, Project, ProjectFields, projectState } from './domain/project';
 import { ProjectFilter, ProjectRepository } from './project.repository';
 

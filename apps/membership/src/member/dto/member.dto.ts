@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { MEMBER_KINDS, MemberKind } from '@intercity/contracts';
-import { PageOf, PageQuery } from '../../shared/http/listing';
 import {
   IsCountryCode,
   IsIanaTimeZone,
@@ -11,6 +10,7 @@ import {
   IsSortSpec,
   IsSubdivisionCode,
 } from '../../shared/http/validators';
+import { PageOf, PageQuery } from '@intercity/platform';
 
 export class JoinMemberDto {
   @ApiProperty({ format: 'uuid' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
-import { PageOf, PageQuery } from '../../shared/http/listing';
 import { IsSlug, IsSortSpec } from '../../shared/http/validators';
+import { PageOf, PageQuery } from '@intercity/platform';
 
 export class CreateNetworkDto {
   @ApiProperty({ example: 'eurocities' })

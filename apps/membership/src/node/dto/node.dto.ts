@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, IsUrl, Length, Matches } from 'class-validator';
 import { IsSlug, IsSortSpec } from '../../shared/http/validators';
-import { PageOf, PageQuery, toBoolean } from '../../shared/http/listing';
+import { PageOf, PageQuery, toBoolean } from '@intercity/platform';
 
 export class RegisterNodeDto {
   @ApiProperty({ example: 'ravenna', description: 'The node id: a slug, unique' })

@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { EXPERIENCE_LEVELS, ExperienceLevel, PROJECT_ROLES, ProjectRole } from '@intercity/contracts';
-import { PageOf, PageQuery, toBoolean } from '../../shared/http/listing';
 import { IsLocalDate, IsSortSpec } from '../../shared/http/validators';
+import { PageOf, PageQuery, toBoolean } from '@intercity/platform';
 
 export class AssignParticipationDto {
   @ApiProperty({ format: 'uuid' })

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { PERSON_FUNCTIONS, PersonFunction } from '@intercity/contracts';
-import { PageOf, PageQuery } from '../../shared/http/listing';
 import { IsLanguageTag, IsSortSpec } from '../../shared/http/validators';
+import { PageOf, PageQuery } from '@intercity/platform';
 
 export class RegisterPersonDto {
   @ApiProperty({ format: 'uuid' })

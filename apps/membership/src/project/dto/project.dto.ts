@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { PROJECT_STATUSES, ProjectStatus } from '@intercity/contracts';
-import { PageOf, PageQuery } from '../../shared/http/listing';
 import { IsLocalDate, IsSortSpec } from '../../shared/http/validators';
+import { PageOf, PageQuery } from '@intercity/platform';
 
 export class CreateProjectDto {
   @ApiProperty({ format: 'uuid' })

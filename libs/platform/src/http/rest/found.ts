@@ -1,4 +1,4 @@
-import { ProblemException } from '@intercity/platform';
+import { ProblemException } from '../problem';
 
 /** The aggregate, or a 404 problem naming what was looked for (`member.exists`). */
 export function found<T>(value: T | undefined, what: string, id: string): T {

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { ConfigError } from '@intercity/platform';
+
+/** Settings of the practice service beyond what every service reads. */
+export interface PracticeOptions {
+  /** How long a waiting person has to take up a freed seat (issue 5: 48 h by default). */
+  offerValidForHours: number;
+  /**
+   * How often the service looks for lapsed offers. BullMQ is not installed on this node, so
+   * expiry is a periodic sweep inside the service process (plus a sweep on every registration
+   * write of the activity concerned); 0 turns the periodic sweep off.
+   */
+  offerSweepMs: number;
+}
+
+const schema = z.object({
+  PRACTICE_OFFER_VALID_HOURS: z.coerce.number().positive().default(48),
+  PRACTICE_OFFER_SWEEP_MS: z.coerce.number().int().min(0).default(60_000),
+});
+
+export function loadPracticeOptions(env: NodeJS.ProcessEnv = process.env): PracticeOptions {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(`config: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return { offerValidForHours: parsed.data.PRACTICE_OFFER_VALID_HOURS, offerSweepMs: parsed.data.PRACTICE_OFFER_SWEEP_MS };
+}
+
+export const PRACTICE_OPTIONS = Symbol('PRACTICE_OPTIONS');

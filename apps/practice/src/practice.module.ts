@@ -1,0 +1,53 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { IdempotencyInterceptor, PlatformModule, ServiceConfig } from '@intercity/platform';
+import { ActivityController } from './activity/activity.controller';
+import { ActivityRepository } from './activity/activity.repository';
+import { ActivityService } from './activity/activity.service';
+import { AttendanceController } from './attendance/attendance.controller';
+import { AttendanceRepository } from './attendance/attendance.repository';
+import { AttendanceService } from './attendance/attendance.service';
+import { CommunityController } from './community/community.controller';
+import { CommunityRepository } from './community/community.repository';
+import { CommunityService } from './community/community.service';
+import { DirectoryConsumer } from './directory/directory.consumer';
+import { DirectoryRepository } from './directory/directory.repository';
+import { DirectoryService } from './directory/directory.service';
+import { PRACTICE_MIGRATIONS } from './migrations';
+import { PRACTICE_OPTIONS, PracticeOptions } from './practice.config';
+import { OfferExpirySweeper } from './registration/offer-expiry.sweeper';
+import { RegistrationController } from './registration/registration.controller';
+import { RegistrationRepository } from './registration/registration.repository';
+import { RegistrationService } from './registration/registration.service';
+
+/**
+ * Communities, activities, registrations and attendance, with copies of membership's members,
+ * people, projects and participations. One module: the features lean on each other's
+ * repositories (registering checks the community, a city leaving cancels registrations).
+ */
+@Module({})
+export class PracticeModule {
+  static register(config: ServiceConfig, options: PracticeOptions): DynamicModule {
+    return {
+      module: PracticeModule,
+      imports: [PlatformModule.forService({ config, entities: [], migrations: PRACTICE_MIGRATIONS })],
+      controllers: [CommunityController, ActivityController, RegistrationController, AttendanceController, DirectoryConsumer],
+      providers: [
+        { provide: PRACTICE_OPTIONS, useValue: options },
+        DirectoryRepository,
+        DirectoryService,
+        CommunityRepository,
+        CommunityService,
+        ActivityRepository,
+        ActivityService,
+        RegistrationRepository,
+        RegistrationService,
+        OfferExpirySweeper,
+        AttendanceRepository,
+        AttendanceService,
+        // Every POST honours Idempotency-Key; the interceptor ignores other methods.
+        { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
+      ],
+    };
+  }
+}
