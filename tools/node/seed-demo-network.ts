@@ -1,3 +1,4 @@
+import { CONNECTION_COMMUNITIES } from './demo-communities.data';
 import { DEMO_NETWORKS, DemoCity } from './demo-network.data';
 
 /** A small client for the membership API through the edge: the seed goes where users' requests go. */
@@ -61,6 +62,7 @@ export interface SeedResult {
 export async function seedDemoNetwork(baseUrl: string, token: string, node: { nodeId: string; nodeUrl: string }): Promise<SeedResult> {
   const api = new MembershipApi(baseUrl, token);
   const memberIds: Record<string, string> = {};
+  const personIds: Record<string, string> = {};
   let created = 0;
   const count = <T extends { created: boolean }>(r: T) => ((created += r.created ? 1 : 0), r);
 
@@ -90,21 +92,65 @@ export async function seedDemoNetwork(baseUrl: string, token: string, node: { no
       );
       for (const [givenName, familyName, functions] of staff) {
         const email = emailOf(givenName, familyName, m);
-        count(await api.ensure('people', { memberId: member.id, email }, { memberId: member.id, givenName, familyName, email, functions, preferredLanguage: m.languages[0] }));
+        const person = count(await api.ensure('people', { memberId: member.id, email }, { memberId: member.id, givenName, familyName, email, functions, preferredLanguage: m.languages[0] }));
+        personIds[email] = person.id;
         people++;
       }
     }
   }
+  const communities = await seedCommunities(baseUrl, token, ids.eurocities.projectId, memberIds, personIds['hannah.price@migrationwork.example.org']);
+  created += communities.created;
+
   const c = DEMO_NETWORKS[0];
   const core = c.members.filter((m) => m.role === 'core-city').length;
   const fellow = c.members.filter((m) => m.role === 'fellow-city').length;
   const implementing = c.members.filter((m) => m.experienceLevel === 'implementing').length;
   return {
-    summary: `${DEMO_NETWORKS.length} networks, ${members} members, ${people} people (CONNECTION: ${core} core + ${fellow} fellow cities, ${implementing} implementing)${created ? `; ${created} records created now` : '; already seeded, nothing added'}`,
+    summary: `${DEMO_NETWORKS.length} networks, ${members} members, ${people} people, ${communities.total} communities of practice (CONNECTION: ${core} core + ${fellow} fellow cities, ${implementing} implementing)${created ? `; ${created} records created now` : '; already seeded, nothing added'}`,
     networks: Object.fromEntries(Object.entries(ids).map(([slug, v]) => [slug, v.networkId])),
     members: memberIds,
     connectionNetworkId: ids[c.slug].networkId,
     connectionProjectId: ids[c.slug].projectId,
     created,
   };
+}
+
+/**
+ * CONNECTION's communities of practice, through practice's API. Practice knows projects and cities
+ * from membership's events, so right after a first seed it may not know them yet: it says so (422)
+ * and the seed asks again until it does.
+ */
+async function seedCommunities(
+  baseUrl: string,
+  token: string,
+  projectId: string,
+  memberIds: Record<string, string>,
+  expertId: string,
+): Promise<{ created: number; total: number }> {
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const listed = await fetch(`${baseUrl}/api/practice/communities?projectId=${projectId}&limit=50`, { headers });
+  if (!listed.ok) throw new Error(`GET communities: ${listed.status} ${await listed.text()}`);
+  const existing = new Set(((await listed.json()) as { items: { name: string }[] }).items.map((x) => x.name));
+  let created = 0;
+  for (const community of CONNECTION_COMMUNITIES) {
+    if (existing.has(community.name)) continue;
+    const body = JSON.stringify({
+      projectId,
+      name: community.name,
+      theme: community.theme,
+      leadMemberId: memberIds[community.lead],
+      memberIds: community.cities.map((slug) => memberIds[slug]),
+      expertIds: [expertId],
+    });
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const res = await fetch(`${baseUrl}/api/practice/communities`, { method: 'POST', headers, body });
+      if (res.ok) break;
+      const text = await res.text();
+      if (res.status !== 422 || Date.now() > deadline) throw new Error(`POST communities: ${res.status} ${text}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    created++;
+  }
+  return { created, total: CONNECTION_COMMUNITIES.length };
 }

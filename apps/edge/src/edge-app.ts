@@ -50,10 +50,8 @@ export async function createEdgeApp(config: EdgeConfig): Promise<INestApplicatio
     jsonDocumentUrl: 'api/docs-placeholder.json',
   });
   app.enableShutdownHooks();
-  const close = app.close.bind(app);
-  app.close = async () => {
-    await close();
-    redis.disconnect();
-  };
+  // Redis goes when the HTTP server does. (Not by overriding app.close: the app Nest returns is a
+  // proxy that silently ignores assignments, so the connection stayed open after close.)
+  app.getHttpServer().once('close', () => redis.disconnect());
   return app;
 }
