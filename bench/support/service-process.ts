@@ -66,13 +66,13 @@ export class ServiceProcess {
     return new ServiceProcess(child, port);
   }
 
-  /** Waits until /health/ready answers 200; fails if the process exits first. */
-  async ready(timeoutMs = 60_000): Promise<void> {
+  /** Waits until `path` (/health/ready by default) answers 200; fails if the process exits first. */
+  async ready(timeoutMs = 60_000, path = '/health/ready'): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.exited) throw new Error(`bench: the service exited (${this.exited}) before it was ready`);
       try {
-        const res = await fetch(`${this.baseUrl}/health/ready`, { signal: AbortSignal.timeout(2_000) });
+        const res = await fetch(`${this.baseUrl}${path}`, { signal: AbortSignal.timeout(2_000) });
         if (res.status === 200) return;
       } catch {
         // not listening yet

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, errors, JWTPayload, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeJwt, errors, JWTPayload, jwtVerify } from 'jose';
 import { GRANTS_CLAIM, parseGrants, Principal } from './principal';
 
 export interface JwtVerifierOptions {
@@ -32,6 +32,10 @@ export class JwtVerifier {
   constructor(private readonly opts: JwtVerifierOptions) {}
 
   async verify(token: string): Promise<Principal> {
+    // Another issuer's token would otherwise be refused for its unknown key id or its signature,
+    // which does not say what is wrong. Read unverified, this check can only refuse, never accept.
+    const claimed = claimedIssuer(token);
+    if (claimed !== undefined && claimed !== this.opts.issuer) throw new TokenRejected('the token was issued by another issuer');
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, await this.keys(), {
@@ -68,6 +72,15 @@ export class JwtVerifier {
     const doc = (await res.json()) as { jwks_uri?: string };
     if (!doc.jwks_uri) throw new TokenRejected('the identity provider names no jwks_uri');
     return doc.jwks_uri;
+  }
+}
+
+function claimedIssuer(token: string): string | undefined {
+  try {
+    const { iss } = decodeJwt(token);
+    return typeof iss === 'string' ? iss : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { ProblemException } from '@intercity/platform';
 import type { EdgeConfig, ServiceName } from '../edge-config';
+import { requestBody } from '../security/edge-guards';
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host']);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
@@ -11,7 +12,8 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 export function serviceProxy(config: EdgeConfig) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const service = /^\/api\/([a-z-]+)(\/|$)/.exec(req.originalUrl)?.[1] as ServiceName | undefined;
-    const upstream = service && config.upstreams[service];
+    // Own properties only: `/api/constructor/` must not find Object.prototype.constructor.
+    const upstream = service && Object.hasOwn(config.upstreams, service) ? config.upstreams[service] : undefined;
     if (!upstream) return next();
     const requestId = req.header('x-request-id') ?? randomUUID();
     const headers: http.OutgoingHttpHeaders = { 'x-request-id': requestId, 'x-forwarded-for': req.socket.remoteAddress, 'x-forwarded-host': req.headers.host };
@@ -24,10 +26,21 @@ export function serviceProxy(config: EdgeConfig) {
       res.writeHead(upstreamRes.statusCode ?? 502, out);
       upstreamRes.pipe(res);
     });
+    let failed = false;
+    const fail = (problem: ProblemException) => {
+      if (failed) return;
+      failed = true;
+      outbound.destroy();
+      if (res.headersSent) return void res.destroy(problem);
+      // What is left of the request body is not read: the connection closes after the answer.
+      res.setHeader('Connection', 'close');
+      next(problem);
+    };
     outbound.on('error', (e) => {
-      if (res.headersSent) return res.destroy(e);
-      next(new ProblemException(503, { rule: 'edge.upstream', detail: `the ${service} service is not reachable (${(e as Error).message})` }));
+      fail(new ProblemException(503, { rule: 'edge.upstream', detail: `the ${service} service is not reachable (${(e as Error).message})` }));
     });
-    req.pipe(outbound);
+    const body = requestBody(req, res);
+    body.on('error', (e) => fail(e instanceof ProblemException ? e : new ProblemException(400, { detail: `the request body could not be read (${e.message})` })));
+    body.pipe(outbound);
   };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Readable, Transform } from 'node:stream';
 import type { NextFunction, Request, Response } from 'express';
 import { JwtVerifier } from '@intercity/auth';
 import { ProblemException } from '@intercity/platform';
@@ -17,23 +18,37 @@ export function requestId(req: Request, res: Response, next: NextFunction): void
   next();
 }
 
+const REQUEST_BODY = 'intercity.requestBody';
+
 /**
  * Refuses bodies over the limit before they reach a service: at once when Content-Length says so,
- * and while streaming when a chunked body grows past it.
+ * and while streaming when a chunked body grows past it (the proxy then drops the upstream request
+ * and answers 413; see `requestBody`).
  */
 export function bodySizeLimit(maxBytes: number) {
-  return (req: Request, _res: Response, next: NextFunction): void => {
+  const tooLarge = () =>
+    new ProblemException(413, { title: 'Payload too large', rule: 'edge.body-size', detail: `request bodies are limited to ${maxBytes} bytes` });
+  return (req: Request, res: Response, next: NextFunction): void => {
     const declared = Number(req.header('content-length') ?? 0);
-    if (declared > maxBytes) {
-      return next(new ProblemException(413, { title: 'Payload too large', rule: 'edge.body-size', detail: `request bodies are limited to ${maxBytes} bytes` }));
-    }
+    if (declared > maxBytes) return next(tooLarge());
+    // With a Content-Length, Node's parser delivers no more than it says; only chunked bodies can grow.
+    if (req.header('transfer-encoding') === undefined) return next();
     let seen = 0;
-    req.on('data', (chunk: Buffer) => {
-      seen += chunk.length;
-      if (seen > maxBytes) req.destroy(new Error(`request body exceeds ${maxBytes} bytes`));
+    const limited = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        seen += chunk.length;
+        done(seen > maxBytes ? tooLarge() : null, chunk);
+      },
     });
+    req.on('error', (e) => limited.destroy(e));
+    res.locals[REQUEST_BODY] = req.pipe(limited);
     next();
   };
+}
+
+/** The request's body as the proxy forwards it: counted against the limit when it is chunked. */
+export function requestBody(req: Request, res: Response): Readable {
+  return (res.locals[REQUEST_BODY] as Readable | undefined) ?? req;
 }
 
 /** Per-identity limits (429 problem+json with Retry-After), counted across edge replicas in Redis. */
