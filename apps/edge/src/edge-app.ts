@@ -10,6 +10,7 @@ import { EdgeModule } from './edge.module';
 import { serviceProxy } from './routing/service-proxy';
 import { RateLimiter } from './rate-limit/rate-limiter';
 import { bodySizeLimit, rateLimit, requestId } from './security/edge-guards';
+import { VerifiedSubjects } from './security/request-identity';
 import { problemResponder } from './security/problem-responder';
 
 /**
@@ -35,7 +36,7 @@ export async function createEdgeApp(config: EdgeConfig): Promise<INestApplicatio
     exposedHeaders: ['ETag', 'Location', 'X-Request-Id', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
     allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-Request-Id', 'traceparent'],
   });
-  app.use(rateLimit(config, new RateLimiter(redis), verifier));
+  app.use(rateLimit(config, new RateLimiter(redis), new VerifiedSubjects(verifier)));
   app.use(bodySizeLimit(config.maxBodyBytes));
   app.use(serviceProxy(config));
   app.use(problemResponder);

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
 import type { NextFunction, Request, Response } from 'express';
-import { JwtVerifier } from '@intercity/auth';
 import { ProblemException } from '@intercity/platform';
 import type { EdgeConfig } from '../edge-config';
 import { RateLimiter } from '../rate-limit/rate-limiter';
-import { requestIdentity } from './request-identity';
+import { requestIdentity, VerifiedSubjects } from './request-identity';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -52,10 +51,10 @@ export function requestBody(req: Request, res: Response): Readable {
 }
 
 /** Per-identity limits (429 problem+json with Retry-After), counted across edge replicas in Redis. */
-export function rateLimit(config: EdgeConfig, limiter: RateLimiter, verifier: JwtVerifier) {
+export function rateLimit(config: EdgeConfig, limiter: RateLimiter, subjects: VerifiedSubjects) {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (!req.path.startsWith('/api/')) return next();
-    requestIdentity(req, verifier)
+    requestIdentity(req, subjects)
       .then(async (identity) => {
         const limit = identity.startsWith('sub:') ? config.rateLimit.perMinute : config.rateLimit.anonymousPerMinute;
         const decision = await limiter.hit(identity, limit);
