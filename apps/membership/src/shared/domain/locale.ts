@@ -21,38 +21,5 @@ export function isSubdivisionOf(region: string, country: string): boolean {
   return region.slice(0, 3) === `${country}-`;
 }
 
-const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
-
-/** An IANA time zone name (`Europe/Berlin`, `UTC`); offsets such as `+01:00` are not zones. */
-export function isIanaTimeZone(value: string): boolean {
-  if (!ZONE_NAME.test(value)) return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const languages = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
-const regions = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
-const scripts = new Intl.DisplayNames(['en'], { type: 'script', fallback: 'none' });
-
-/**
- * The canonical form of a BCP 47 language tag (`EN-gb` → `en-GB`), or undefined when the tag is
- * malformed or its language, script or region subtag is not a known one (`xx`, `de-XX`).
- */
-export function canonicalLanguageTag(value: string): string | undefined {
-  let tag: string;
-  try {
-    [tag] = Intl.getCanonicalLocales(value);
-  } catch {
-    return undefined;
-  }
-  if (!tag) return undefined;
-  const locale = new Intl.Locale(tag);
-  if (!languages.of(locale.language)) return undefined;
-  if (locale.script && !scripts.of(locale.script)) return undefined;
-  if (locale.region && !regions.of(locale.region)) return undefined;
-  return tag;
-}
+// Shared with every service's domain: zones and language tags mean the same everywhere.
+export { canonicalLanguageTag, isIanaTimeZone } from '@intercity/domain';
