@@ -7,6 +7,9 @@ import { ActivityService } from './activity/activity.service';
 import { AttendanceController } from './attendance/attendance.controller';
 import { AttendanceRepository } from './attendance/attendance.repository';
 import { AttendanceService } from './attendance/attendance.service';
+import { CalendarController } from './calendar/calendar.controller';
+import { CalendarRepository } from './calendar/calendar.repository';
+import { CalendarService } from './calendar/calendar.service';
 import { CommunityController } from './community/community.controller';
 import { CommunityRepository } from './community/community.repository';
 import { CommunityService } from './community/community.service';
@@ -19,6 +22,9 @@ import { OfferExpirySweeper } from './registration/offer-expiry.sweeper';
 import { RegistrationController } from './registration/registration.controller';
 import { RegistrationRepository } from './registration/registration.repository';
 import { RegistrationService } from './registration/registration.service';
+import { ResourceController } from './resource/resource.controller';
+import { ResourceRepository } from './resource/resource.repository';
+import { ResourceService } from './resource/resource.service';
 
 /**
  * Communities, activities, registrations and attendance, with copies of membership's members,
@@ -31,7 +37,7 @@ export class PracticeModule {
     return {
       module: PracticeModule,
       imports: [PlatformModule.forService({ config, entities: [], migrations: PRACTICE_MIGRATIONS })],
-      controllers: [CommunityController, ActivityController, RegistrationController, AttendanceController, DirectoryConsumer],
+      controllers: [CommunityController, ActivityController, RegistrationController, AttendanceController, CalendarController, ResourceController, DirectoryConsumer],
       providers: [
         { provide: PRACTICE_OPTIONS, useValue: options },
         DirectoryRepository,
@@ -45,6 +51,10 @@ export class PracticeModule {
         OfferExpirySweeper,
         AttendanceRepository,
         AttendanceService,
+        CalendarRepository,
+        CalendarService,
+        ResourceRepository,
+        ResourceService,
         // Every POST honours Idempotency-Key; the interceptor ignores other methods.
         { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
       ],

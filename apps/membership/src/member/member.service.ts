@@ -6,8 +6,7 @@ import { Page, canReadNetwork, checkIfMatch, found, readableNetworks, requireAcc
 import { NetworkRepository } from '../network/network.repository';
 import { NodeRepository } from '../node/node.repository';
 import { ParticipationService } from '../participation/participation.service';
-import { LocalDate } from '../shared/domain/local-date';
-import { RuleViolation } from '@intercity/domain';
+import { LocalDate, RuleViolation } from '@intercity/domain';
 import { changeMember, joinMember, leaveNetwork, Member, MemberFields, memberLeft, memberState } from './domain/member';
 import { MemberFilter, MemberRepository } from './member.repository';
 

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, FindOptionsWhere, IsNull, Not } from 'typeorm';
-import { LocalDate } from '../shared/domain/local-date';
 import { orderOf } from '../shared/persistence/listing';
 import { referencingNetworks } from '../shared/persistence/network-scope';
 import { translateUniqueViolation } from '../shared/persistence/unique-violation';
 import type { Participation } from './domain/participation';
 import { ParticipationEntity } from './participation.entity';
 import { Page } from '@intercity/platform';
+import { LocalDate } from '@intercity/domain';
 
 const UNIQUE = {
   participation_active_unique: {

@@ -5,8 +5,7 @@ import { TransactionRunner, UnitOfWork } from '@intercity/persistence';
 import { Page, canReadNetwork, checkIfMatch, found, readableNetworks, requireAccess } from '@intercity/platform';
 import { MemberRepository } from '../member/member.repository';
 import { ProjectRepository } from '../project/project.repository';
-import { LocalDate } from '../shared/domain/local-date';
-import { RuleViolation } from '@intercity/domain';
+import { LocalDate, RuleViolation } from '@intercity/domain';
 import {
   assignParticipation,
   changeParticipation,

@@ -1,8 +1,7 @@
 import { MemberKind, MemberLeftV1, MemberStateV1 } from '@intercity/contracts';
-import { LocalDate } from '../../shared/domain/local-date';
 import { canonicalLanguageTag, isSubdivisionOf } from '../../shared/domain/locale';
 import { firstVersion, present, revise, Versioned } from '../../shared/domain/revise';
-import { RuleViolation } from '@intercity/domain';
+import { LocalDate, RuleViolation } from '@intercity/domain';
 
 /** An organisation in a network: a city, county, city district or partner organisation. */
 export interface Member extends Versioned {

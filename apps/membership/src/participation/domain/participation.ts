@@ -1,7 +1,6 @@
 import { ExperienceLevel, ParticipationStateV1, ProjectRole } from '@intercity/contracts';
-import { endsBeforeItStarts, isWithin, LocalDate } from '../../shared/domain/local-date';
 import { firstVersion, present, revise, Versioned } from '../../shared/domain/revise';
-import { RuleViolation } from '@intercity/domain';
+import { LocalDate, RuleViolation, endsBeforeItStarts, isWithin } from '@intercity/domain';
 
 /** A member's part in a project: its role, experience level and period. */
 export interface Participation extends Versioned {

@@ -1,8 +1,7 @@
 import { PersonErasedV1, PersonFunction, PersonStateV1 } from '@intercity/contracts';
-import { LocalDate } from '../../shared/domain/local-date';
 import { canonicalLanguageTag } from '../../shared/domain/locale';
 import { firstVersion, revise, Versioned } from '../../shared/domain/revise';
-import { RuleViolation } from '@intercity/domain';
+import { LocalDate, RuleViolation } from '@intercity/domain';
 
 /** Someone working for a member: a city liaison, an integration officer, a trainer... Personal data (GDPR). */
 export interface Person extends Versioned {

@@ -1,7 +1,6 @@
 import { ProjectStateV1, ProjectStatus } from '@intercity/contracts';
-import { LocalDate } from '../../shared/domain/local-date';
 import { firstVersion, present, revise, Versioned } from '../../shared/domain/revise';
-import { RuleViolation } from '@intercity/domain';
+import { LocalDate, RuleViolation } from '@intercity/domain';
 
 /** A project a network runs for a period (CONNECTION 2020–2022), with members taking part in it. */
 export interface Project extends Versioned {

@@ -1,7 +1,7 @@
 import { ValidateBy, ValidationArguments, ValidationOptions } from 'class-validator';
-import { isLocalDate } from '../domain/local-date';
 import { canonicalLanguageTag, isCountryCode, isIanaTimeZone, isSubdivisionCode } from '../domain/locale';
 import { unknownSortFields } from '../domain/sort';
+import { isLocalDate } from '@intercity/domain';
 
 /**
  * class-validator decorators over the domain's checks, so a 400 names the field and the rule

@@ -1,0 +1,73 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { canReadNetwork, found, ProblemException, requireAccess, SERVICE_CONFIG, ServiceConfig } from '@intercity/platform';
+import { ActivityRepository } from '../activity/activity.repository';
+import { CommunityRepository } from '../community/community.repository';
+import { DirectoryRepository } from '../directory/directory.repository';
+import { actingPersonId } from '../shared/actor';
+import { CalendarRepository } from './calendar.repository';
+import { calendarFeed, CalendarOptions } from './domain/calendar-entry';
+import { renderCalendar } from './ical';
+
+/** 32 random bytes, base64url: what a secret link carries. */
+const SECRET = /^[A-Za-z0-9_-]{43}$/;
+
+export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex');
+
+/**
+ * iCalendar feeds of activities: a community's, a city's (what it hosts and what its communities
+ * run), and a person's (what they hold or are offered a seat for), the last reachable by a
+ * secret link for calendar clients that cannot send a bearer token.
+ */
+@Injectable()
+export class CalendarService {
+  private readonly options: CalendarOptions;
+
+  constructor(
+    private readonly calendars: CalendarRepository,
+    private readonly activities: ActivityRepository,
+    private readonly communities: CommunityRepository,
+    private readonly directory: DirectoryRepository,
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+  ) {
+    this.options = { uidDomain: `${config.NODE_ID}.practice.intercity` };
+  }
+
+  async community(id: string): Promise<string> {
+    const community = await this.communities.find(id);
+    const c = found(community && canReadNetwork(community.networkId) ? community : undefined, 'community', id);
+    return this.render(`${c.name} (Intercity)`, await this.calendars.activitiesOfCommunity(c.id));
+  }
+
+  async city(memberId: string): Promise<string> {
+    const member = await this.directory.member(memberId);
+    const m = found(member && canReadNetwork(member.networkId) ? member : undefined, 'member', memberId);
+    return this.render(`${m.name} (Intercity)`, await this.calendars.activitiesOfCity(m.id));
+  }
+
+  /**
+   * A new secret link to the person's feed, replacing any earlier one; the person's city liaison
+   * or an admin asks. Only the secret's hash is stored: the link is shown this once.
+   */
+  async issueToken(personId: string): Promise<{ secret: string }> {
+    const person = await this.directory.person(personId);
+    const member = person && (await this.directory.member(person.memberId));
+    if (!person || !member || !canReadNetwork(member.networkId)) throw ProblemException.notFound('person', personId);
+    requireAccess(['network-admin', 'city-liaison'], { networkId: member.networkId, memberId: person.memberId });
+    const secret = randomBytes(32).toString('base64url');
+    await this.calendars.saveToken(person.id, hashSecret(secret), actingPersonId(), new Date());
+    return { secret };
+  }
+
+  /** The feed behind a secret link; an unknown secret (or a person since erased) is 404. */
+  async bySecret(secret: string): Promise<string> {
+    const personId = SECRET.test(secret) ? await this.calendars.personOfToken(hashSecret(secret)) : undefined;
+    const person = personId ? await this.directory.person(personId) : undefined;
+    if (!person) throw new ProblemException(404, { rule: 'calendar.link.exists', detail: 'no calendar behind this link' });
+    return this.render(`${person.givenName} ${person.familyName} (Intercity)`, await this.calendars.activitiesOfPerson(person.id));
+  }
+
+  private async render(name: string, activityIds: readonly string[]): Promise<string> {
+    return renderCalendar(name, calendarFeed(await this.activities.findMany(activityIds), this.options));
+  }
+}
