@@ -115,6 +115,18 @@ describe('iCalendar feeds over HTTP', () => {
     await p.as().get(url.pathname).expect(404);
   });
 
+  it('never keeps the secret link for Idempotency-Key replays', async () => {
+    const p = node.practice;
+    const [person] = await node.givenPeople(world.offenbach, 1, 'cal-idem');
+    const first = await p.http.post(p.path(`people/${person}/calendar-token`)).set('Idempotency-Key', `link-${person}`).expect(201);
+    const again = await p.http.post(p.path(`people/${person}/calendar-token`)).set('Idempotency-Key', `link-${person}`).expect(201);
+
+    expect(again.body.url).not.toBe(first.body.url);
+    const secret = new URL(first.body.url).pathname.split('/').pop()!.replace(/\.ics$/, '');
+    const [{ n }] = await p.db.query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE body::text LIKE '%' || $1 || '%'`, [secret]);
+    expect(n).toBe(0);
+  });
+
   it('refuses anonymous readers of the community and city feeds', async () => {
     const p = node.practice;
     const res = await p.as().get(p.path(`communities/${communityId}/calendar.ics`)).expect(401);

@@ -10,6 +10,8 @@ export const serviceConfigSchema = z.object({
   NATS_STREAM_PREFIX: z.string().default(''),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
   STREAM_MAX_AGE_DAYS: z.coerce.number().int().positive().default(30),
+  /** How long a reply is kept for Idempotency-Key retries. */
+  IDEMPOTENCY_KEY_HOURS: z.coerce.number().int().positive().default(24),
   /** The OpenID Connect issuer whose access tokens this node accepts (the demo issuer by default). */
   AUTH_ISSUER: z.url().default('http://localhost:8090'),
   AUTH_AUDIENCE: z.string().min(1).default('intercity-api'),

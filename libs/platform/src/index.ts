@@ -22,3 +22,4 @@ export * from './http/rest/found';
 export * from './http/rest/id-param';
 export * from './http/rest/listing';
 export * from './http/rest/versioned-response';
+export * from './housekeeping';

@@ -15,6 +15,7 @@ import { HealthController } from './health/health.controller';
 import { MetricsController } from './observability/metrics.controller';
 import { loggerOptions } from './observability/logging';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
+import { sweepPlatformTables } from './housekeeping';
 import { AccessGuard, JWT_VERIFIER } from './auth/access.guard';
 import { RoutePolicyCheck } from './auth/route-policies';
 import { AuditController } from './audit/audit.controller';
@@ -36,13 +37,23 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
     private readonly dataSource: DataSource,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
+
+  private sweeper?: NodeJS.Timeout;
 
   onApplicationBootstrap(): void {
     this.relay?.start();
+    const sweep = () =>
+      sweepPlatformTables(this.dataSource, {
+        idempotencyKeyHours: this.config.IDEMPOTENCY_KEY_HOURS,
+        inboxDays: this.config.STREAM_MAX_AGE_DAYS * 2,
+      }).catch(() => undefined);
+    this.sweeper = setInterval(sweep, 60 * 60 * 1000).unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.sweeper);
     await this.relay?.stop();
     await this.nats.drain().catch(() => undefined);
     this.redis.disconnect();

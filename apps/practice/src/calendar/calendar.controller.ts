@@ -2,7 +2,7 @@ import { Controller, Get, Header, Param, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access } from '@intercity/auth';
-import { ApiProblems, IdParam } from '@intercity/platform';
+import { ApiProblems, IdParam, NoIdempotentReplay } from '@intercity/platform';
 import { CalendarLinkResponse, MemberParam } from './dto/calendar.dto';
 import { CalendarService } from './calendar.service';
 import { ICAL_CONTENT_TYPE } from './ical';
@@ -38,6 +38,7 @@ export class CalendarController {
 
   @Post('people/:id/calendar-token')
   @Access.roles('network-admin', 'city-liaison')
+  @NoIdempotentReplay('the reply holds the secret link, which is stored only as a hash')
   @ApiCreatedResponse({ type: CalendarLinkResponse })
   @ApiProblems(400, 403, 404)
   async issueLink(@Param() { id }: IdParam, @Req() req: Request): Promise<CalendarLinkResponse> {

@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { createHash } from 'node:crypto';
@@ -8,6 +8,14 @@ import { IdempotencyStore, TransactionRunner } from '@intercity/persistence';
 import { ProblemException } from './problem';
 
 const REPLAYED_HEADERS = ['etag', 'location'];
+
+const NO_REPLAY = 'intercity:no-idempotent-replay';
+
+/**
+ * A POST whose reply must never be stored (it carries a secret): it ignores Idempotency-Key, and
+ * a retry simply does the work again.
+ */
+export const NoIdempotentReplay = (why: string) => SetMetadata(NO_REPLAY, why);
 
 /**
  * `Idempotency-Key` on POST: the first request's reply is kept in the same transaction as its
@@ -28,7 +36,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const req = context.switchToHttp().getRequest<Request>();
     const res = context.switchToHttp().getResponse<Response>();
     const key = req.header('idempotency-key');
-    if (req.method !== 'POST' || !key) return next.handle();
+    if (req.method !== 'POST' || !key || this.reflector.get<string>(NO_REPLAY, context.getHandler())) return next.handle();
     if (key.length > 200) {
       throw ProblemException.invalid([{ field: 'Idempotency-Key', rule: 'maxLength', message: 'must be at most 200 characters' }]);
     }
