@@ -2,7 +2,7 @@ import { randomSuffix, TestGrant } from '@intercity/testing';
 import { created, francesca, givenMember, givenNetwork, ravenna } from './support/fixtures';
 import { MembershipUnderTest, TestNode } from './support/membership-app';
 import { expectProblem } from './support/problems';
-import { AppRoute, fillPath, MUTATING_METHODS, routesOf } from './support/routes';
+import { AppRoute, fillPath, MUTATING_METHODS, routesOf } from '@intercity/service-testing';
 
 /**
  * Who may do what (ARCHITECTURE §5), checked against every route the running app serves: each

@@ -7,6 +7,9 @@ import { ActivityService } from './activity/activity.service';
 import { AttendanceController } from './attendance/attendance.controller';
 import { AttendanceRepository } from './attendance/attendance.repository';
 import { AttendanceService } from './attendance/attendance.service';
+import { CertificateController } from './attendance/certificate.controller';
+import { CertificateRepository } from './attendance/certificate.repository';
+import { CertificateService } from './attendance/certificate.service';
 import { CalendarController } from './calendar/calendar.controller';
 import { CalendarRepository } from './calendar/calendar.repository';
 import { CalendarService } from './calendar/calendar.service';
@@ -37,7 +40,7 @@ export class PracticeModule {
     return {
       module: PracticeModule,
       imports: [PlatformModule.forService({ config, entities: [], migrations: PRACTICE_MIGRATIONS })],
-      controllers: [CommunityController, ActivityController, RegistrationController, AttendanceController, CalendarController, ResourceController, DirectoryConsumer],
+      controllers: [CommunityController, ActivityController, RegistrationController, AttendanceController, CertificateController, CalendarController, ResourceController, DirectoryConsumer],
       providers: [
         { provide: PRACTICE_OPTIONS, useValue: options },
         DirectoryRepository,
@@ -51,6 +54,8 @@ export class PracticeModule {
         OfferExpirySweeper,
         AttendanceRepository,
         AttendanceService,
+        CertificateRepository,
+        CertificateService,
         CalendarRepository,
         CalendarService,
         ResourceRepository,

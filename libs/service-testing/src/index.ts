@@ -1,2 +1,3 @@
 export * from './test-node';
 export * from './service-under-test';
+export * from './routes';

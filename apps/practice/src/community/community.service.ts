@@ -123,7 +123,9 @@ export class CommunityService {
   }
 
   private async knownProject(uow: UnitOfWork, projectId: string): Promise<ProjectCopy> {
-    const project = await this.directory.project(projectId, uow.manager);
+    const copy = await this.directory.project(projectId, uow.manager);
+    // A project of a network the person has no role in is as unknown as one that does not exist.
+    const project = copy && canReadNetwork(copy.networkId) ? copy : undefined;
     if (!project) throw RuleViolation.unprocessable('community.project.known', 'projectId', `project ${projectId} is not known here`);
     return project;
   }

@@ -1,6 +1,7 @@
 import { PracticeTables1732600000000 } from './1732600000000-practice-tables';
 import { CalendarTokens1732700000000 } from './1732700000000-calendar-tokens';
 import { Resources1732710000000 } from './1732710000000-resources';
+import { Certificates1732720000000 } from './1732720000000-certificates';
 
 /** Practice's migrations in order; the platform's own (outbox, inbox, idempotency, audit) run first. */
-export const PRACTICE_MIGRATIONS = [PracticeTables1732600000000, CalendarTokens1732700000000, Resources1732710000000];
+export const PRACTICE_MIGRATIONS = [PracticeTables1732600000000, CalendarTokens1732700000000, Resources1732710000000, Certificates1732720000000];

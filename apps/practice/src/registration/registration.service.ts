@@ -54,7 +54,9 @@ export class RegistrationService {
    */
   register(activityId: string, personId: string): Promise<RegistrationView> {
     return this.tx.run(async (uow) => {
-      const activity = found(await this.activities.lock(uow.manager, activityId), 'activity', activityId);
+      const locked = await this.activities.lock(uow.manager, activityId);
+      // Another network's activity does not show that it exists.
+      const activity = found(locked && canReadNetwork(locked.networkId) ? locked : undefined, 'activity', activityId);
       const person = await this.directory.person(personId, uow.manager);
       if (!person) throw RuleViolation.unprocessable('registration.person.known', 'personId', `person ${personId} is not known here`);
       requireAccess(['network-admin', 'city-liaison'], { networkId: activity.networkId, memberId: person.memberId });
