@@ -23,7 +23,8 @@ type Expected =
   | '403 access.own-city'
   | `404 ${string}.exists`
   // Where a body names what the request acts on, something of another network is not there to name.
-  | `422 ${string}.exists`;
+  | `422 ${string}.exists`
+  | `422 ${string}.known`;
 
 /** Network N with project P; cities A, B and C in P; a second network M; two people of A and of B. */
 interface World {
