@@ -2,7 +2,7 @@ import { randomSuffix, TestGrant } from '@intercity/testing';
 import { created, francesca, givenMember, givenNetwork, ravenna } from './support/fixtures';
 import { MembershipUnderTest, TestNode } from './support/membership-app';
 import { expectProblem } from './support/problems';
-import { AppRoute, fillPath, MUTATING_METHODS, routesOf } from '@intercity/service-testing';
+import { AppRoute, fillPath, isMutating, isReadNeedingToken, routesOf, tableCoverage } from '@intercity/service-testing';
 
 /**
  * Who may do what (ARCHITECTURE §5), checked against every route the running app serves: each
@@ -309,22 +309,11 @@ describe('who may do what, route by route', () => {
   }
 
   it('has an entry for every mutating route the app serves, and none for a route it does not', () => {
-    const served = routes.filter((r) => MUTATING_METHODS.includes(r.method)).map((r) => r.key);
-    const listed = Object.keys(MUTATIONS);
-    expect({ withoutEntry: served.filter((k) => !listed.includes(k)), noLongerServed: listed.filter((k) => !served.includes(k)) }).toEqual({
-      withoutEntry: [],
-      noLongerServed: [],
-    });
+    expect(tableCoverage(routes, Object.keys(MUTATIONS), isMutating)).toEqual({ withoutEntry: [], noLongerServed: [] });
   });
 
   it('has an entry for every read that needs a token, and only the probes and the scrape are public', () => {
-    const reads = routes.filter((r) => !MUTATING_METHODS.includes(r.method));
-    const served = reads.filter((r) => r.access?.kind !== 'public').map((r) => r.key);
-    const listed = Object.keys(READS);
-    expect({ withoutEntry: served.filter((k) => !listed.includes(k)), noLongerServed: listed.filter((k) => !served.includes(k)) }).toEqual({
-      withoutEntry: [],
-      noLongerServed: [],
-    });
+    expect(tableCoverage(routes, Object.keys(READS), isReadNeedingToken)).toEqual({ withoutEntry: [], noLongerServed: [] });
     expect(routes.filter((r) => r.access?.kind === 'public').map((r) => r.key)).toEqual(PUBLIC_ROUTES);
   });
 

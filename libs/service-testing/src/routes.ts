@@ -60,3 +60,15 @@ export function fillPath(path: string, params: Record<string, string> = {}): str
     return encodeURIComponent(params[name]);
   });
 }
+
+export const isMutating = (r: AppRoute): boolean => MUTATING_METHODS.includes(r.method);
+export const isReadNeedingToken = (r: AppRoute): boolean => !isMutating(r) && r.access?.kind !== 'public';
+
+/**
+ * How an authorization table covers the routes an app serves: the served routes it has no entry
+ * for (a route added without deciding who may call it), and the entries no route answers any more.
+ */
+export function tableCoverage(routes: AppRoute[], listed: string[], which: (r: AppRoute) => boolean) {
+  const served = routes.filter(which).map((r) => r.key);
+  return { withoutEntry: served.filter((k) => !listed.includes(k)), noLongerServed: listed.filter((k) => !served.includes(k)) };
+}
