@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '@intercity/platform';
+import { parseConfig } from '@intercity/platform';
 
 /** The services behind this node's edge, and where each listens. */
 export const SERVICES = ['membership', 'practice'] as const;
@@ -44,11 +44,7 @@ const schema = z.object({
 });
 
 export function loadEdgeConfig(env: NodeJS.ProcessEnv = process.env): EdgeConfig {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(`config: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  const d = parsed.data as z.infer<typeof schema> & Record<string, unknown>;
+  const d = parseConfig(schema, env) as z.infer<typeof schema> & Record<string, unknown>;
   return {
     port: d.PORT,
     host: d.HOST,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '@intercity/platform';
+import { parseConfig } from '@intercity/platform';
 
 /** Settings of the practice service beyond what every service reads. */
 export interface PracticeOptions {
@@ -19,11 +19,8 @@ const schema = z.object({
 });
 
 export function loadPracticeOptions(env: NodeJS.ProcessEnv = process.env): PracticeOptions {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(`config: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  return { offerValidForHours: parsed.data.PRACTICE_OFFER_VALID_HOURS, offerSweepMs: parsed.data.PRACTICE_OFFER_SWEEP_MS };
+  const d = parseConfig(schema, env);
+  return { offerValidForHours: d.PRACTICE_OFFER_VALID_HOURS, offerSweepMs: d.PRACTICE_OFFER_SWEEP_MS };
 }
 
 export const PRACTICE_OPTIONS = Symbol('PRACTICE_OPTIONS');

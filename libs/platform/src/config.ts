@@ -38,12 +38,16 @@ export class ConfigError extends Error {}
  * Reads and checks the environment. A bad or missing variable is one clear line, e.g.
  * `config: PG_URL: Invalid URL`, instead of a failure somewhere later.
  */
-export function loadServiceConfig(service: string, defaultPort: number, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
-  const schema = serviceConfigSchema.extend({ PORT: z.coerce.number().int().min(0).max(65535).default(defaultPort) });
+export function parseConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ConfigError(`config: ${issues}`);
   }
-  return { ...parsed.data, SERVICE: service };
+  return parsed.data;
+}
+
+export function loadServiceConfig(service: string, defaultPort: number, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+  const schema = serviceConfigSchema.extend({ PORT: z.coerce.number().int().min(0).max(65535).default(defaultPort) });
+  return { ...parseConfig(schema, env), SERVICE: service };
 }

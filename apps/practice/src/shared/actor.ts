@@ -1,5 +1,5 @@
 import { v5 as uuidv5, validate as isUuid } from 'uuid';
-import type { Role } from '@intercity/auth';
+import { grantCovers, Role } from '@intercity/auth';
 import { CallContexts } from '@intercity/persistence';
 import type { Registrar } from '../registration/domain/registration';
 
@@ -21,9 +21,7 @@ export function actingPersonId(): string {
 function holds(role: Role, networkId: string, memberId?: string): boolean {
   const { principal } = CallContexts.current();
   if (!principal) return role === 'network-admin';
-  return principal.grants.some(
-    (g) => g.role === role && (g.networkId === networkId || g.networkId === '*') && (memberId === undefined || g.memberId === memberId),
-  );
+  return principal.grants.some((g) => g.role === role && grantCovers(g, { networkId, memberId }));
 }
 
 /**
