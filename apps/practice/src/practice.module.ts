@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { IdempotencyInterceptor, PlatformModule, ServiceConfig } from '@intercity/platform';
+import { IdempotencyInterceptor, JobsModule, PlatformModule, ServiceConfig } from '@intercity/platform';
 import { ActivityController } from './activity/activity.controller';
 import { ActivityRepository } from './activity/activity.repository';
 import { ActivityService } from './activity/activity.service';
@@ -21,7 +21,7 @@ import { DirectoryRepository } from './directory/directory.repository';
 import { DirectoryService } from './directory/directory.service';
 import { PRACTICE_MIGRATIONS } from './migrations';
 import { PRACTICE_OPTIONS, PracticeOptions } from './practice.config';
-import { OfferExpirySweeper } from './registration/offer-expiry.sweeper';
+import { OFFER_QUEUE, OfferExpiryScheduler, OfferExpiryWorker } from './registration/offer-expiry.jobs';
 import { RegistrationController } from './registration/registration.controller';
 import { RegistrationRepository } from './registration/registration.repository';
 import { RegistrationService } from './registration/registration.service';
@@ -39,8 +39,8 @@ export class PracticeModule {
   static register(config: ServiceConfig, options: PracticeOptions): DynamicModule {
     return {
       module: PracticeModule,
-      imports: [PlatformModule.forService({ config, entities: [], migrations: PRACTICE_MIGRATIONS })],
-      controllers: [CommunityController, ActivityController, RegistrationController, AttendanceController, CertificateController, CalendarController, ResourceController, DirectoryConsumer],
+      imports: [PlatformModule.forService({ config, entities: [], migrations: PRACTICE_MIGRATIONS }), JobsModule.forService(config, [OFFER_QUEUE])],
+      controllers: [CommunityController, ActivityController, RegistrationController, AttendanceController, CertificateController, CalendarController, ResourceController, DirectoryConsumer, OfferExpiryScheduler],
       providers: [
         { provide: PRACTICE_OPTIONS, useValue: options },
         DirectoryRepository,
@@ -51,7 +51,7 @@ export class PracticeModule {
         ActivityService,
         RegistrationRepository,
         RegistrationService,
-        OfferExpirySweeper,
+        OfferExpiryWorker,
         AttendanceRepository,
         AttendanceService,
         CertificateRepository,

@@ -23,3 +23,4 @@ export * from './http/rest/id-param';
 export * from './http/rest/listing';
 export * from './http/rest/versioned-response';
 export * from './housekeeping';
+export * from './jobs/jobs.module';

@@ -92,20 +92,24 @@ export class RegistrationService {
   }
 
   /**
-   * Offers not taken up in time lapse and their seats pass on: run by the periodic sweep (no job
-   * queue on this node), each activity in its own transaction. Returns how many activities changed.
+   * Offers not taken up in time lapse and their seats pass on: the periodic sweep, each activity
+   * in its own transaction. Returns how many activities changed.
    */
   async expireLapsedOffers(now: Date = new Date()): Promise<number> {
     let changed = 0;
     for (const activityId of await this.registrations.activitiesWithLapsedOffers(now)) {
-      const events = await this.tx.run(async (uow) => {
-        const activity = await this.activities.lock(uow.manager, activityId);
-        if (!activity) return 0;
-        return (await this.apply(uow, activity, () => ({ state: [], changed: [], events: [] }), now)).events.length;
-      });
-      if (events > 0) changed++;
+      if ((await this.expireLapsedOffersOf(activityId, now)) > 0) changed++;
     }
     return changed;
+  }
+
+  /** One activity's lapsed offers, as the job due at an offer's deadline asks. Returns the events emitted. */
+  expireLapsedOffersOf(activityId: string, now: Date = new Date()): Promise<number> {
+    return this.tx.run(async (uow) => {
+      const activity = await this.activities.lock(uow.manager, activityId);
+      if (!activity) return 0;
+      return (await this.apply(uow, activity, () => ({ state: [], changed: [], events: [] }), now)).events.length;
+    });
   }
 
   /** A person erased upstream holds no place here any more; their seats pass on. */
