@@ -6,12 +6,16 @@ export * from './envelope';
 export * from './event-definition';
 export * from './validation';
 export * from './registry';
+export * from './emission';
+export * from './money';
 export * from './membership';
 export * from './practice';
+export * from './exchanges';
 
 import { EventRegistry } from './registry';
 import { MEMBERSHIP_EVENTS } from './membership';
 import { PRACTICE_EVENTS } from './practice';
+import { EXCHANGES_EVENTS } from './exchanges';
 
 /** Every event type of every service, each version it has had. */
-export const EVENT_REGISTRY = new EventRegistry([...MEMBERSHIP_EVENTS, ...PRACTICE_EVENTS]);
+export const EVENT_REGISTRY = new EventRegistry([...MEMBERSHIP_EVENTS, ...PRACTICE_EVENTS, ...EXCHANGES_EVENTS]);

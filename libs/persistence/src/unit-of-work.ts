@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { EventDefinition, EventEnvelope, validatePayload } from '@intercity/contracts';
+import { Emission, EventDefinition, EventEnvelope, validatePayload } from '@intercity/contracts';
 import { CallContext, CallContexts } from './call-context';
 
 export interface EmitArgs<T> {
@@ -34,6 +34,11 @@ export class UnitOfWork {
 
   get events(): readonly EventEnvelope<object>[] {
     return this.emitted;
+  }
+
+  /** Writes what a rule asked to tell, in order, to the outbox of this transaction. */
+  async emitAll(events: readonly Emission[]): Promise<void> {
+    for (const e of events) await this.emit(e.event, { aggregateId: e.aggregateId, aggregateVersion: e.aggregateVersion, data: e.data });
   }
 
   /** Validates the payload strictly and writes the event to the outbox in this transaction. */
