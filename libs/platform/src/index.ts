@@ -24,3 +24,4 @@ export * from './http/rest/listing';
 export * from './http/rest/versioned-response';
 export * from './housekeeping';
 export * from './jobs/jobs.module';
+export * from './auth/acting-person';

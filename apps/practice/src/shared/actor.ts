@@ -1,22 +1,9 @@
-import { v5 as uuidv5, validate as isUuid } from 'uuid';
 import { grantCovers, Role } from '@intercity/auth';
 import { CallContexts } from '@intercity/persistence';
+import { actingPersonId } from '@intercity/platform';
 import type { Registrar } from '../registration/domain/registration';
 
-/** Names ids derived from identity-provider subjects that are not UUIDs themselves. */
-const SUBJECT_NAMESPACE = '6f1c1c56-3b1e-5d0a-9a43-5d7f1f0e2a11';
-
-/**
- * The id practice's events record for who acted (`registeredBy`, `recordedBy`): the subject of
- * the verified token when it is a UUID, otherwise a stable UUID derived from it, so the same
- * person always has the same id here. Work with no person behind it (events, sweeps) is the
- * service's own.
- */
-export function actingPersonId(): string {
-  const { principal, actor } = CallContexts.current();
-  const subject = principal?.subject ?? `${actor.kind}:${actor.id}`;
-  return isUuid(subject) ? subject : uuidv5(subject, SUBJECT_NAMESPACE);
-}
+export { actingPersonId };
 
 function holds(role: Role, networkId: string, memberId?: string): boolean {
   const { principal } = CallContexts.current();

@@ -11,3 +11,19 @@ export function requireAccess(roles: readonly Role[], target: AccessTarget): voi
   if (principal) return authorize(principal, roles, target);
   if (actor.kind === 'person') throw new AccessDenied('access.identity', 'this change needs a verified identity');
 }
+
+/**
+ * As requireAccess, for a change either of several cities may make (a pairing's two cities):
+ * allowed when the caller may act for any of them; otherwise refused as for the first.
+ */
+export function requireAccessToAnyOf(roles: readonly Role[], networkId: string, memberIds: readonly string[]): void {
+  let refusal: unknown;
+  for (const memberId of memberIds) {
+    try {
+      return requireAccess(roles, { networkId, memberId });
+    } catch (e) {
+      refusal ??= e;
+    }
+  }
+  throw refusal;
+}

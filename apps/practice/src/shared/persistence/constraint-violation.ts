@@ -1,22 +1,3 @@
-import { QueryFailedError } from 'typeorm';
-import { RuleViolation } from '@intercity/domain';
-
-export interface ConstraintRule {
-  rule: string;
-  message: string;
-  field?: string;
-}
-
-const VIOLATIONS = new Set(['23505', '23514']);
-
-/**
- * The database guards what concurrent requests could break (uniqueness, seats within capacity);
- * a check in code alone would race. This names the rule a violated constraint stands for, so the
- * client gets a 409 saying which. Other errors pass through.
- */
-export function translateConstraintViolation(error: unknown, rules: Record<string, ConstraintRule>): unknown {
-  if (!(error instanceof QueryFailedError)) return error;
-  const { code, constraint } = error.driverError as { code?: string; constraint?: string };
-  const rule = code && VIOLATIONS.has(code) && constraint ? rules[constraint] : undefined;
-  return rule ? RuleViolation.conflict(rule.rule, rule.message, rule.field) : error;
-}
+// Shared by every service: the database's guards named as domain rules.
+export { translateConstraintViolation } from '@intercity/persistence';
+export type { ConstraintRule } from '@intercity/persistence';

@@ -1,0 +1,49 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { DIRECTORY_FOLLOWER, DirectoryConsumer, DirectoryCopies } from '@intercity/directory';
+import { IdempotencyInterceptor, PlatformModule, ServiceConfig } from '@intercity/platform';
+import { BlackoutController } from './blackout/blackout.controller';
+import { BlackoutRepository } from './blackout/blackout.repository';
+import { BlackoutService } from './blackout/blackout.service';
+import { CityCalendars } from './calendar/city-calendars';
+import { CommitmentRepository } from './copies/commitment.repository';
+import { CommunityCopies } from './copies/community.copies';
+import { ExchangesFollower } from './copies/exchanges-follower';
+import { PracticeCopiesConsumer } from './copies/practice-copies.consumer';
+import { EXCHANGES_MIGRATIONS } from './migrations';
+import { PairingController } from './pairing/pairing.controller';
+import { PairingRepository } from './pairing/pairing.repository';
+import { PairingService } from './pairing/pairing.service';
+import { SchedulingController } from './scheduling/scheduling.controller';
+import { SchedulingService } from './scheduling/scheduling.service';
+import { Clock } from './shared/clock';
+
+/**
+ * Staff exchanges: pairings of two cities of a community, their two visits on real working days,
+ * the scheduling assistant, and blackouts; with copies of membership's directory and practice's
+ * communities and activities, so it keeps working while they are down.
+ */
+@Module({})
+export class ExchangesModule {
+  static register(config: ServiceConfig): DynamicModule {
+    return {
+      module: ExchangesModule,
+      imports: [PlatformModule.forService({ config, entities: [], migrations: EXCHANGES_MIGRATIONS })],
+      controllers: [PairingController, SchedulingController, BlackoutController, DirectoryConsumer, PracticeCopiesConsumer],
+      providers: [
+        Clock,
+        DirectoryCopies,
+        { provide: DIRECTORY_FOLLOWER, useClass: ExchangesFollower },
+        CommunityCopies,
+        CommitmentRepository,
+        BlackoutRepository,
+        BlackoutService,
+        CityCalendars,
+        PairingRepository,
+        PairingService,
+        SchedulingService,
+        { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
+      ],
+    };
+  }
+}

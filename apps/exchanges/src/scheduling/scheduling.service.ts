@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { LocalDate } from '@intercity/domain';
+import { CityCalendars } from '../calendar/city-calendars';
+import { PairingService } from '../pairing/pairing.service';
+import { Proposal, proposeWindows } from './domain/propose-windows';
+
+/** The scheduling assistant over this node's calendars, blackouts and the visitors' commitments. */
+@Injectable()
+export class SchedulingService {
+  constructor(
+    private readonly pairings: PairingService,
+    private readonly calendars: CityCalendars,
+  ) {}
+
+  async propose(id: string, q: { from: LocalDate; to: LocalDate; maxCandidates?: number }): Promise<Proposal> {
+    const p = await this.pairings.get(id);
+    const [one, two] = p.visits;
+    return proposeWindows({
+      mentoring: await this.calendars.of(await this.calendars.member(p.mentoringMemberId, 'mentoringMemberId'), 'mentoring'),
+      implementing: await this.calendars.of(await this.calendars.member(p.implementingMemberId, 'implementingMemberId'), 'implementing'),
+      visitors: {
+        visitOne: await this.calendars.visitors(one.visitorIds, one.hostMemberId, p.id),
+        visitTwo: await this.calendars.visitors(two.visitorIds, two.hostMemberId, p.id),
+      },
+      range: { from: q.from, to: q.to },
+      minGapDays: p.minGapDays,
+      maxCandidates: q.maxCandidates,
+    });
+  }
+}
