@@ -100,13 +100,15 @@ export async function seedDemoNetwork(baseUrl: string, token: string, node: { no
   }
   const communities = await seedCommunities(baseUrl, token, ids.eurocities.projectId, memberIds, personIds['hannah.price@migrationwork.example.org']);
   created += communities.created;
+  const pairings = await seedPairings(baseUrl, token, ids.eurocities.projectId, memberIds);
+  created += pairings.created;
 
   const c = DEMO_NETWORKS[0];
   const core = c.members.filter((m) => m.role === 'core-city').length;
   const fellow = c.members.filter((m) => m.role === 'fellow-city').length;
   const implementing = c.members.filter((m) => m.experienceLevel === 'implementing').length;
   return {
-    summary: `${DEMO_NETWORKS.length} networks, ${members} members, ${people} people, ${communities.total} communities of practice (CONNECTION: ${core} core + ${fellow} fellow cities, ${implementing} implementing)${created ? `; ${created} records created now` : '; already seeded, nothing added'}`,
+    summary: `${DEMO_NETWORKS.length} networks, ${members} members, ${people} people, ${communities.total} communities of practice, ${pairings.total} staff-exchange pairings (CONNECTION: ${core} core + ${fellow} fellow cities, ${implementing} implementing)${created ? `; ${created} records created now` : '; already seeded, nothing added'}`,
     networks: Object.fromEntries(Object.entries(ids).map(([slug, v]) => [slug, v.networkId])),
     members: memberIds,
     connectionNetworkId: ids[c.slug].networkId,
@@ -153,4 +155,52 @@ async function seedCommunities(
     created++;
   }
   return { created, total: CONNECTION_COMMUNITIES.length };
+}
+
+/** Asks until the service's copies know what the request names (422 until then), for a minute at most. */
+async function untilKnown(url: string, init: RequestInit): Promise<Response> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const res = await fetch(url, init);
+    if (res.ok) return res;
+    const text = await res.text();
+    if (res.status !== 422 || Date.now() > deadline) throw new Error(`${init.method ?? 'GET'} ${url}: ${res.status} ${text}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/**
+ * CONNECTION's staff exchanges, through exchanges' API: each pairing proposed, accepted for both
+ * cities, and dated at the first window the scheduling assistant finds from a month ahead.
+ */
+async function seedPairings(baseUrl: string, token: string, projectId: string, memberIds: Record<string, string>): Promise<{ created: number; total: number }> {
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const listed = await fetch(`${baseUrl}/api/practice/communities?projectId=${projectId}&limit=50`, { headers });
+  if (!listed.ok) throw new Error(`GET communities: ${listed.status} ${await listed.text()}`);
+  const communityIds = new Map(((await listed.json()) as { items: { id: string; name: string }[] }).items.map((c) => [c.name, c.id]));
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  let created = 0;
+  let total = 0;
+  for (const community of CONNECTION_COMMUNITIES) {
+    const communityId = communityIds.get(community.name);
+    if (!communityId) throw new Error(`community ${community.name} was not seeded`);
+    const existing = await fetch(`${baseUrl}/api/exchanges/pairings?communityId=${communityId}&limit=50`, { headers });
+    const known = existing.ok ? ((await existing.json()) as { items: { mentoringMemberId: string; implementingMemberId: string }[] }).items : [];
+    for (const [mentoring, implementing] of community.pairings) {
+      total++;
+      const [m, i] = [memberIds[mentoring], memberIds[implementing]];
+      if (known.some((p) => p.mentoringMemberId === m && p.implementingMemberId === i)) continue;
+      const body = JSON.stringify({ communityId, mentoringMemberId: m, implementingMemberId: i });
+      const pairing = (await (await untilKnown(`${baseUrl}/api/exchanges/pairings`, { method: 'POST', headers, body })).json()) as { id: string };
+      for (const city of [m, i]) await untilKnown(`${baseUrl}/api/exchanges/pairings/${pairing.id}/cities/${city}/accept`, { method: 'POST', headers });
+      const proposals = await untilKnown(`${baseUrl}/api/exchanges/pairings/${pairing.id}/proposals?from=${day(30)}&to=${day(395)}&maxCandidates=1`, { headers });
+      const [first] = ((await proposals.json()) as { candidates: { visitOne: { start: string; end: string }; visitTwo: { start: string; end: string } }[] }).candidates;
+      if (first) {
+        const dates = JSON.stringify({ visitOne: { start: first.visitOne.start, end: first.visitOne.end }, visitTwo: { start: first.visitTwo.start, end: first.visitTwo.end } });
+        await untilKnown(`${baseUrl}/api/exchanges/pairings/${pairing.id}/schedule`, { method: 'PUT', headers, body: dates });
+      }
+      created++;
+    }
+  }
+  return { created, total };
 }
