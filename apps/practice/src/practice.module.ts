@@ -10,6 +10,9 @@ import { AttendanceService } from './attendance/attendance.service';
 import { CertificateController } from './attendance/certificate.controller';
 import { CertificateRepository } from './attendance/certificate.repository';
 import { CertificateService } from './attendance/certificate.service';
+import { ProgrammeController } from './attendance/programme.controller';
+import { ProgrammeRepository } from './attendance/programme.repository';
+import { ProgrammeService } from './attendance/programme.service';
 import { CalendarController } from './calendar/calendar.controller';
 import { CalendarRepository } from './calendar/calendar.repository';
 import { CalendarService } from './calendar/calendar.service';
@@ -40,7 +43,7 @@ export class PracticeModule {
     return {
       module: PracticeModule,
       imports: [PlatformModule.forService({ config, entities: [], migrations: PRACTICE_MIGRATIONS }), JobsModule.forService(config, [OFFER_QUEUE])],
-      controllers: [CommunityController, ActivityController, RegistrationController, AttendanceController, CertificateController, CalendarController, ResourceController, DirectoryConsumer, OfferExpiryScheduler],
+      controllers: [CommunityController, ActivityController, RegistrationController, AttendanceController, CertificateController, ProgrammeController, CalendarController, ResourceController, DirectoryConsumer, OfferExpiryScheduler],
       providers: [
         { provide: PRACTICE_OPTIONS, useValue: options },
         DirectoryRepository,
@@ -56,6 +59,8 @@ export class PracticeModule {
         AttendanceService,
         CertificateRepository,
         CertificateService,
+        ProgrammeRepository,
+        ProgrammeService,
         CalendarRepository,
         CalendarService,
         ResourceRepository,

@@ -118,6 +118,12 @@ class Fixtures {
     return (await created(this.p.http.post(this.p.path(`activities/${activityId}/certificates/${personId}`)), 'certificate')).id;
   }
 
+  /** A training programme of the given activities (a fresh draft hosted by the city when none). */
+  async programme(host: string, activityIds?: string[]): Promise<string> {
+    const body = { title: `Programme ${randomSuffix()}`, activityIds: activityIds ?? [await this.draft(host)], certificate: { minHours: null, minSessions: 1 } };
+    return (await created(this.p.http.post(this.p.path('programmes')).send(body), 'programme')).id;
+  }
+
   async registration(activityId: string, personId: string): Promise<string> {
     return (await created(this.p.http.post(this.p.path(`activities/${activityId}/registrations`)).send({ personId }), 'registration')).id;
   }
@@ -174,6 +180,10 @@ const ACTIVITIES = '/api/practice/activities';
 const MUTATIONS: Record<string, RouteSpec> = {
   [`POST ${ACTIVITIES}`]: byCity(async (f, city) => ({ body: workshop(f.w.communityId, city) }), organisers(201, '422 activity.community.exists')),
   [`PATCH ${ACTIVITIES}/:id`]: byCity(async (f, city) => ({ params: { id: await f.draft(city) }, body: { title: `Workshop ${randomSuffix()}` } }), organisers(200, '404 activity.exists')),
+  [`PUT ${ACTIVITIES}/:id/quotas`]: byCity(
+    async (f, city) => ({ params: { id: await f.draft(city) }, body: { cityQuotas: [{ memberId: f.w.b, seats: 2 }] } }),
+    organisers(200, '404 activity.exists'),
+  ),
   [`POST ${ACTIVITIES}/:id/reschedule`]: byCity(
     async (f, city) => ({ params: { id: await f.draft(city) }, body: { sessions: [{ startsAt: at(30 * 24 * HOUR), endsAt: at(30 * 24 * HOUR + 2 * HOUR) }] } }),
     organisers(200, '404 activity.exists'),
@@ -201,6 +211,15 @@ const MUTATIONS: Record<string, RouteSpec> = {
   [`POST ${ACTIVITIES}/:id/certificates/:personId`]: byCity(
     async (f, city, people) => ({ params: { id: await f.attended(city, people[0]), personId: people[0] } }),
     organisers(201, '404 activity.exists'),
+  ),
+  // The city is the host of the programme's activities; the person is one of the host's.
+  'POST /api/practice/programmes': byCity(
+    async (f, city) => ({ body: { title: `Programme ${randomSuffix()}`, activityIds: [await f.draft(city)], certificate: { minSessions: 1 } } }),
+    organisers(201, '422 programme.activity.exists'),
+  ),
+  'POST /api/practice/programmes/:id/certificates/:personId': byCity(
+    async (f, city, people) => ({ params: { id: await f.programme(city, [await f.attended(city, people[0])]), personId: people[0] } }),
+    organisers(201, '404 programme.exists'),
   ),
   'POST /api/practice/communities': {
     // A project of a network the caller has no role in is as unknown as one that does not exist.
@@ -259,6 +278,7 @@ const READS: Record<string, RouteSpec> = {
     own: { 'network admin': 200, 'city liaison': 200, 'grant officer': '403 access.role', viewer: 200, 'admin of another network': '404 certificate.exists', anonymous: 401 },
     other: { 'network admin': 200, 'city liaison': '403 access.own-city', 'grant officer': '403 access.role', viewer: 200, 'admin of another network': '404 certificate.exists', anonymous: 401 },
   }),
+  'GET /api/practice/programmes/:id': read(notInOtherNetworks('programme'), async (f) => ({ id: await f.programme(f.w.a) })),
   'GET /api/practice/resources': read(ANY_ROLE_READS),
   'GET /api/practice/resources/:id': read(notInOtherNetworks('resource'), async ({ w }) => ({ id: w.resourceId })),
   'GET /api/practice/resources/:id/outdated-translations': read(notInOtherNetworks('resource'), async ({ w }) => ({ id: w.resourceId })),
@@ -268,7 +288,7 @@ const READS: Record<string, RouteSpec> = {
 const PUBLIC_ROUTES = ['GET /api/practice/calendar/:secret.ics', 'GET /health/live', 'GET /health/ready', 'GET /metrics'];
 
 /** Practice's own tables a refusal must leave as they were (the copies of membership's data change only by its events). */
-const OWN_TABLES = ['calendar_tokens', 'resources'] as const;
+const OWN_TABLES = ['calendar_tokens', 'resources', 'programmes', 'certificates'] as const;
 
 const subjectOf = (who: Caller) => `${who.replace(/ /g, '-')}@practice-matrix.example`;
 

@@ -68,6 +68,41 @@ describe('iCalendar feeds over HTTP', () => {
     expect(after[0].description).toContain('Local time (Europe/Rome): 2030-07-10 10:00–14:00');
   });
 
+  it("writes each activity's sessions in its own zone with TZID and a VTIMEZONE, right across a DST change", async () => {
+    const p = node.practice;
+    const schedule = async (title: string, timeZone: string, sessions: { startsAt: string; endsAt: string }[]) => {
+      const body = workshop(communityId, world.ravenna, { title, timeZone, sessions, registrationWindow: { opensAt: at(-HOUR), closesAt: '2030-03-01T00:00:00.000Z' } });
+      const { id } = await created(p.http.post(p.path('activities')).send(body), 'activity');
+      await p.http.post(p.path(`activities/${id}/open`)).expect(200);
+    };
+    // 10:00 local each day: Lisbon moves to summer time on 31 March 2030, Helsinki back to winter time on 27 October 2030.
+    await schedule('Lisbon DST', 'Europe/Lisbon', [
+      { startsAt: '2030-03-30T10:00:00.000Z', endsAt: '2030-03-30T12:00:00.000Z' },
+      { startsAt: '2030-04-01T09:00:00.000Z', endsAt: '2030-04-01T11:00:00.000Z' },
+    ]);
+    await schedule('Helsinki DST', 'Europe/Helsinki', [
+      { startsAt: '2030-10-26T07:00:00.000Z', endsAt: '2030-10-26T09:00:00.000Z' },
+      { startsAt: '2030-10-28T08:00:00.000Z', endsAt: '2030-10-28T10:00:00.000Z' },
+    ]);
+
+    const res = await p.http.get(p.path(`communities/${communityId}/calendar.ics`)).expect(200);
+    const text: string = res.text;
+    for (const line of ['Europe/Lisbon:20300330T100000', 'Europe/Lisbon:20300401T100000', 'Europe/Helsinki:20301026T100000', 'Europe/Helsinki:20301028T100000']) {
+      expect(text).toContain(`DTSTART;TZID=${line}`);
+    }
+    const dst = events(text).filter((e) => e.summary.includes(' DST'));
+    expect(dst.map((e) => [e.summary, e.start.toISOString(), e.start.tz])).toEqual([
+      ['Lisbon DST (1/2)', '2030-03-30T10:00:00.000Z', 'Europe/Lisbon'],
+      ['Lisbon DST (2/2)', '2030-04-01T09:00:00.000Z', 'Europe/Lisbon'],
+      ['Helsinki DST (1/2)', '2030-10-26T07:00:00.000Z', 'Europe/Helsinki'],
+      ['Helsinki DST (2/2)', '2030-10-28T08:00:00.000Z', 'Europe/Helsinki'],
+    ]);
+    const used = new Set([...text.matchAll(/;TZID=([^:;]+)[:;]/g)].map((m) => m[1]));
+    const declared = Object.values(ical.sync.parseICS(text)).flatMap((c) => (c.type === 'VTIMEZONE' ? [(c as ical.VTimeZone).tzid] : []));
+    expect(new Set(declared)).toEqual(used);
+    expect([...used]).toEqual(expect.arrayContaining(['Europe/Lisbon', 'Europe/Helsinki']));
+  });
+
   it("carries a cancelled activity as STATUS:CANCELLED in the host city's feed", async () => {
     const p = node.practice;
     const id = await givenOpenActivity(node, world, communityId, { title: 'Soon cancelled' });

@@ -1,6 +1,6 @@
-import { inflateSync } from 'node:zlib';
 import { randomSuffix, waitFor } from '@intercity/testing';
 import type { Response } from 'supertest';
+import { pdfText } from './support/pdf-text';
 import { at, created, givenCommunity, givenOpenActivity, HOUR, PracticeNode, World } from './support/practice-node';
 
 function expectProblem(res: Response, status: number, rule: string): void {
@@ -14,27 +14,6 @@ function binary(res: Response, done: (err: Error | null, body: Buffer) => void):
   const chunks: Buffer[] = [];
   stream.on('data', (c: Buffer) => chunks.push(c));
   stream.on('end', () => done(null, Buffer.concat(chunks)));
-}
-
-/**
- * The text a PDF shows, for PDFKit's standard fonts: content streams inflated, each `[...] TJ`
- * array's hex strings decoded as WinAnsi (latin1 for what the template prints) and joined.
- */
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  const lines: string[] = [];
-  for (const m of raw.matchAll(/\/FlateDecode[^]*?stream\r?\n([^]*?)\r?\nendstream/g)) {
-    let content: string;
-    try {
-      content = inflateSync(Buffer.from(m[1], 'latin1')).toString('latin1');
-    } catch {
-      continue;
-    }
-    for (const tj of content.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
-      lines.push([...tj[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1], 'hex').toString('latin1')).join(''));
-    }
-  }
-  return lines.join('\n');
 }
 
 describe('certificates of attendance (issue 5): issued when the organiser rule is met, a PDF in the person language', () => {
@@ -118,7 +97,7 @@ describe('certificates of attendance (issue 5): issued when the organiser rule i
     expect(doc.headers['content-type']).toMatch(/^application\/pdf/);
     const body = doc.body as Buffer;
     expect(body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    const text = pdfText(body);
+    const { text } = pdfText(body);
     expect(text).toContain(giulia.name);
     expect(text).toContain('Attestato di partecipazione');
     expect(text).toContain('Ore frequentate: 8');
@@ -136,7 +115,7 @@ describe('certificates of attendance (issue 5): issued when the organiser rule i
     const viewer = await p().tokenFor('viewer@eurocities.example', { role: 'viewer', networkId: world.networkId });
     const doc = await pdf(res.body.id, viewer);
     expect(doc.status).toBe(200);
-    const text = pdfText(doc.body as Buffer);
+    const { text } = pdfText(doc.body as Buffer);
     expect(text).toContain(liga.name);
     expect(text).toContain('Certificate of attendance');
     expect(text).toContain('Hours attended: 8');
@@ -172,8 +151,8 @@ describe('certificates of attendance (issue 5): issued when the organiser rule i
     // The database backs the rule up: a duplicate row cannot exist whatever the code does.
     await expect(
       p().db.query(
-        `INSERT INTO certificates (id, network_id, person_id, member_id, activity_id, rule, attended_minutes, attended_sessions, language, issued_on, issued_at)
-         SELECT gen_random_uuid(), network_id, person_id, member_id, activity_id, rule, attended_minutes, attended_sessions, language, issued_on, issued_at
+        `INSERT INTO certificates (id, network_id, person_id, member_id, activity_id, activity_ids, rule, attended_minutes, attended_sessions, language, issued_on, issued_at)
+         SELECT gen_random_uuid(), network_id, person_id, member_id, activity_id, activity_ids, rule, attended_minutes, attended_sessions, language, issued_on, issued_at
          FROM certificates WHERE person_id = $1`,
         [anna.id],
       ),

@@ -6,6 +6,7 @@ import {
   ActivityFilled,
   ActivityHeld,
   ActivityOpened,
+  ActivityQuotasChanged,
   ActivityRescheduled,
   ActivityScheduled,
   ActivityStateV1,
@@ -27,7 +28,7 @@ import {
 import { applyIfNewer, type JetStreamContext } from '@intercity/messaging';
 import { PairingService } from '../pairing/pairing.service';
 
-const ACTIVITY_EVENTS = [ActivityScheduled, ActivityUpdated, ActivityRescheduled, ActivityOpened, ActivityFilled, ActivityClosed, ActivityHeld, ActivityCancelled].map((d) => d.type);
+const ACTIVITY_EVENTS = [ActivityScheduled, ActivityUpdated, ActivityRescheduled, ActivityOpened, ActivityFilled, ActivityClosed, ActivityHeld, ActivityCancelled, ActivityQuotasChanged].map((d) => d.type);
 const REGISTRATION_EVENTS = [RegistrationConfirmed, RegistrationWaitlisted, RegistrationOffered, RegistrationOfferExpired, RegistrationCancelled].map((d) => d.type);
 
 /**

@@ -1,8 +1,17 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Access } from '@intercity/auth';
-import { ActivityPage, ActivityResponse, CancelActivityDto, ListActivitiesQuery, RescheduleActivityDto, ScheduleActivityDto, UpdateActivityDto } from './dto/activity.dto';
+import {
+  ActivityPage,
+  ActivityResponse,
+  CancelActivityDto,
+  CityQuotasDto,
+  ListActivitiesQuery,
+  RescheduleActivityDto,
+  ScheduleActivityDto,
+  UpdateActivityDto,
+} from './dto/activity.dto';
 import { ActivityService } from './activity.service';
 import { ApiIdempotencyKey, ApiIfMatch, ApiProblems, IdParam, created, withEtag } from '@intercity/platform';
 
@@ -46,6 +55,16 @@ export class ActivityController {
   @ApiProblems(400, 403, 404, 409, 412, 422)
   async update(@Param() { id }: IdParam, @Body() body: UpdateActivityDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.activities.update(id, body, ifMatch));
+  }
+
+  /** The whole set of per-city quotas: a city left out has none any more, `[]` removes them all. */
+  @Put(':id/quotas')
+  @Access.roles(...ORGANISERS)
+  @ApiIfMatch()
+  @ApiOkResponse({ type: ActivityResponse })
+  @ApiProblems(400, 403, 404, 409, 412, 422)
+  async setQuotas(@Param() { id }: IdParam, @Body() { cityQuotas }: CityQuotasDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.activities.setQuotas(id, cityQuotas, ifMatch));
   }
 
   @Post(':id/reschedule')

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ActivityKind, ActivityStatus } from '@intercity/contracts';
-import type { Activity, CertificateRule, CityQuota } from './domain/activity';
+import { translateConstraintViolation } from '../shared/persistence/constraint-violation';
+import type { Activity, CertificateRule, CityQuota, RegisteredByCity } from './domain/activity';
 import type { Session } from './domain/session';
 import { Page } from '@intercity/platform';
 
@@ -144,7 +145,27 @@ export class ActivityRepository {
     const columns = COLUMNS.split(',').map((c) => c.trim());
     const kept = columns.map((c, i) => ({ c, v: all[i] })).filter(({ c }) => c !== 'id' && c !== 'created_at');
     const sets = kept.map(({ c }, i) => `${c} = $${i + 2}`);
-    await m.query(`UPDATE activities SET ${sets.join(', ')} WHERE id = $1`, [a.id, ...kept.map(({ v }) => v)]);
+    try {
+      await m.query(`UPDATE activities SET ${sets.join(', ')} WHERE id = $1`, [a.id, ...kept.map(({ v }) => v)]);
+    } catch (e) {
+      throw translateConstraintViolation(e, {
+        activity_city_quota_below_registered: {
+          rule: 'activity.quota.below-registered',
+          message: 'a city already has more people registered or waiting than the new quota',
+          field: 'cityQuotas',
+        },
+      });
+    }
+  }
+
+  /** Live registrations (confirmed, offered, waiting) per city; read under the activity's lock. */
+  async registeredByCity(m: EntityManager, activityId: string): Promise<RegisteredByCity> {
+    const rows: { member_id: string; n: number }[] = await m.query(
+      `SELECT member_id, count(*)::int AS n FROM registrations
+       WHERE activity_id = $1 AND status IN ('confirmed', 'waitlisted', 'offered') GROUP BY member_id`,
+      [activityId],
+    );
+    return new Map(rows.map((r) => [r.member_id, r.n]));
   }
 
   async list(f: ActivityFilter): Promise<Page<StoredActivity>> {

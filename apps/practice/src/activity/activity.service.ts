@@ -12,6 +12,7 @@ import type { Outcome } from '../shared/domain/outcome';
 import {
   Activity,
   ActivityChanges,
+  CityQuota,
   activityDays,
   ActivityFields,
   cancelActivity,
@@ -23,6 +24,7 @@ import {
   RegistrationWindow,
   rescheduleActivity,
   scheduleActivity,
+  setCityQuotas,
 } from './domain/activity';
 import type { Session } from './domain/session';
 import { ActivityRepository, StoredActivity } from './activity.repository';
@@ -114,7 +116,20 @@ export class ActivityService {
         { ...changes, ...(registrationWindow && { registrationWindow: windowOf(registrationWindow) }), ...(certificate !== undefined && { certificate: certificateOf(certificate) }) },
         current.seatsTaken,
         new Date(),
+        changes.cityQuotas === undefined ? undefined : await this.activities.registeredByCity(uow.manager, id),
       );
+    });
+  }
+
+  /**
+   * Replaces the per-city quotas; the activity's organisers (as for every other change) decide.
+   * Counted under the activity's lock, which every registration takes too, so no registration
+   * slips in between the count and the new quota; the database checks the same line again.
+   */
+  setQuotas(id: string, quotas: CityQuota[], ifMatch?: string): Promise<ActivityView> {
+    return this.change(id, ifMatch, async (uow, current) => {
+      const community = found(await this.communities.find(current.communityId, uow.manager), 'community', current.communityId);
+      return setCityQuotas(current, community, quotas, await this.activities.registeredByCity(uow.manager, id), new Date());
     });
   }
 

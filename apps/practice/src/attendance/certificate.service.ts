@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { TransactionRunner } from '@intercity/persistence';
 import { ProblemException, canReadNetwork, found, requireAccess } from '@intercity/platform';
-import { ActivityRepository } from '../activity/activity.repository';
+import { ActivityRepository, StoredActivity } from '../activity/activity.repository';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { emitAll } from '../shared/emit';
 import { Certificate, issueCertificate } from './domain/certificate';
@@ -10,13 +10,18 @@ import { learningRecord } from './domain/learning';
 import { AttendanceRepository } from './attendance.repository';
 import { CERTIFICATE_FALLBACK_LANGUAGE, CERTIFICATE_LANGUAGES, renderCertificatePdf } from './certificate-pdf';
 import { CertificateRepository } from './certificate.repository';
+import { ProgrammeRepository } from './programme.repository';
 
 export interface CertificateView {
   id: string;
   networkId: string;
   personId: string;
   memberId: string;
-  activityId: string;
+  /** The activity of a single-activity certificate; null for a programme's. */
+  activityId: string | null;
+  programmeId: string | null;
+  /** The activities whose attendance counted. */
+  activityIds: string[];
   rule: Certificate['rule'];
   attendedMinutes: number;
   hours: number;
@@ -31,7 +36,9 @@ const view = (c: Certificate): CertificateView => ({
   networkId: c.networkId,
   personId: c.personId,
   memberId: c.memberId,
-  activityId: c.activityIds[0],
+  activityId: c.programmeId === null ? c.activityIds[0] : null,
+  programmeId: c.programmeId,
+  activityIds: [...c.activityIds],
   rule: c.rule,
   attendedMinutes: c.attendedMinutes,
   hours: c.attendedMinutes / 60,
@@ -53,6 +60,7 @@ export class CertificateService {
     private readonly sheets: AttendanceRepository,
     private readonly activities: ActivityRepository,
     private readonly directory: DirectoryRepository,
+    private readonly programmes: ProgrammeRepository,
   ) {}
 
   issue(activityId: string, personId: string): Promise<CertificateView> {
@@ -85,6 +93,46 @@ export class CertificateService {
     });
   }
 
+  /**
+   * A training programme's certificate: the person's attendance across all its activities, summed,
+   * against the programme's rule. Issued by the programme's organisers (see programmeOrganiser).
+   */
+  issueForProgramme(programmeId: string, personId: string): Promise<CertificateView> {
+    return this.tx.run(async (uow) => {
+      // The programme's lock serialises issues for it; the unique index backs that up.
+      const current = await this.programmes.lock(uow.manager, programmeId);
+      const programme = found(current && canReadNetwork(current.networkId) ? current : undefined, 'programme', programmeId);
+      const activities = await this.activities.findMany(programme.activityIds, uow.manager);
+      requireProgrammeOrganiser(programme.networkId, activities);
+      const person = await this.directory.person(personId, uow.manager);
+      const member = person && (await this.directory.member(person.memberId, uow.manager));
+      if (!person || !member || member.networkId !== programme.networkId) throw ProblemException.notFound('person', personId);
+      const attended = await Promise.all(
+        activities.map(async (activity) => ({ activity, sheets: (await this.sheets.ofActivity(activity.id, uow.manager)).filter((s) => s.marks.some((m) => m.personId === personId)) })),
+      );
+      const first = [...activities].sort((a, b) => a.sessions[0].startsAt.getTime() - b.sessions[0].startsAt.getTime())[0];
+      const outcome = issueCertificate(
+        uuidv7(),
+        {
+          networkId: programme.networkId,
+          person: { personId, memberId: person.memberId, preferredLanguages: person.preferredLanguage ? [person.preferredLanguage] : [] },
+          rule: programme.rule,
+          programmeId: programme.id,
+          // In the programme's order, so the certificate lists its activities as the organiser did.
+          record: learningRecord(personId, programme.activityIds.flatMap((id) => attended.filter((a) => a.activity.id === id))),
+          templateLanguages: CERTIFICATE_LANGUAGES,
+          fallbackLanguage: CERTIFICATE_FALLBACK_LANGUAGE,
+          timeZone: first.timeZone,
+          issued: await this.certificates.ofPersonAndProgramme(uow.manager, personId, programme.id),
+        },
+        new Date(),
+      );
+      await this.certificates.insert(uow.manager, outcome.state);
+      await emitAll(uow, outcome.events);
+      return view(outcome.state);
+    });
+  }
+
   /** The certificate as a PDF; the name is the person's as practice knows it now (none once erased). */
   async pdf(id: string): Promise<Buffer> {
     const certificate = await this.certificates.find(id);
@@ -92,15 +140,28 @@ export class CertificateService {
     requireAccess(['network-admin', 'city-liaison', 'viewer'], { networkId: readable.networkId, memberId: readable.memberId });
     const person = await this.directory.person(readable.personId);
     if (!person) throw ProblemException.notFound('certificate', id);
-    const activity = found(await this.activities.find(readable.activityIds[0]), 'certificate', id);
+    const title = readable.programmeId
+      ? found(await this.programmes.find(readable.programmeId), 'certificate', id).title
+      : found(await this.activities.find(readable.activityIds[0]), 'certificate', id).title;
     return renderCertificatePdf({
       id: readable.id,
       language: readable.language,
       personName: `${person.givenName} ${person.familyName}`,
-      activityTitle: activity.title,
+      activityTitle: title,
       attendedMinutes: readable.attendedMinutes,
       attendedSessions: readable.attendedSessions,
       issuedOn: readable.issuedOn,
     });
   }
+}
+
+/**
+ * Who organises a programme: a programme one city hosts entirely is that city's to run (its
+ * liaison, as for each of its activities); one spread over several hosts is the network's (its
+ * admins), since no single city's liaison organises the others' activities.
+ */
+export function requireProgrammeOrganiser(networkId: string, activities: readonly Pick<StoredActivity, 'hostMemberId'>[]): void {
+  const hosts = new Set(activities.map((a) => a.hostMemberId));
+  if (hosts.size === 1) requireAccess(['network-admin', 'city-liaison'], { networkId, memberId: [...hosts][0] });
+  else requireAccess(['network-admin'], { networkId });
 }

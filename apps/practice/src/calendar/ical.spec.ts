@@ -3,11 +3,28 @@ import { cancelActivity } from '../activity/domain/activity';
 import { openActivity } from '../shared/domain/fixtures';
 import { uid } from '../shared/domain/spec-support';
 import { calendarEntries, calendarFeed } from './domain/calendar-entry';
-import { localTime, renderCalendar } from './ical';
+import { localTime, renderCalendar, vtimezone } from './ical';
 
 const options = { uidDomain: 'intercity.example.org' };
 
 const events = (text: string) => Object.values(ical.sync.parseICS(text)).filter((c): c is ical.VEvent => c.type === 'VEVENT');
+const zones = (text: string) => Object.values(ical.sync.parseICS(text)).flatMap((c) => (c.type === 'VTIMEZONE' ? [(c as ical.VTimeZone).tzid] : []));
+
+const session = (n: number, startsAt: string, hours: number) => ({ id: uid(n), startsAt: new Date(startsAt), endsAt: new Date(new Date(startsAt).getTime() + hours * 3_600_000) });
+
+/** 10:00 local on either side of a DST change: Lisbon springs forward on 31 March 2024, Helsinki falls back on 27 October 2024. */
+const lisbon = openActivity({
+  title: 'Lisbon',
+  timeZone: 'Europe/Lisbon',
+  sessions: [session(311, '2024-03-30T10:00:00Z', 2), session(312, '2024-04-01T09:00:00Z', 2)],
+  registrationWindow: { opensAt: new Date('2024-03-01T00:00:00Z'), closesAt: new Date('2024-03-29T00:00:00Z') },
+});
+const helsinki = openActivity({
+  title: 'Helsinki',
+  timeZone: 'Europe/Helsinki',
+  sessions: [session(321, '2024-10-26T07:00:00Z', 3), session(322, '2024-10-28T08:00:00Z', 3)],
+  registrationWindow: { opensAt: new Date('2024-03-01T00:00:00Z'), closesAt: new Date('2024-10-01T00:00:00Z') },
+});
 
 describe('renderCalendar', () => {
   const activity = openActivity({ description: 'Bring; a notebook, and \\ questions\nSecond line ' + 'é'.repeat(60) });
@@ -20,6 +37,50 @@ describe('renderCalendar', () => {
     for (const line of text.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
     expect(text).toContain('Bring\\; a notebook\\, and \\\\ questions\\nSecond line');
     expect(text).toContain('METHOD:PUBLISH');
+  });
+
+  it("writes the host's wall-clock time with TZID across a DST change, and a VTIMEZONE for every TZID used", () => {
+    const text = renderCalendar('feed', calendarFeed([lisbon, helsinki], options));
+
+    // Same 10:00 local on both sides of the change; the instant moves by the hour the clocks did.
+    expect(text).toContain('DTSTART;TZID=Europe/Lisbon:20240330T100000');
+    expect(text).toContain('DTSTART;TZID=Europe/Lisbon:20240401T100000');
+    expect(text).toContain('DTSTART;TZID=Europe/Helsinki:20241026T100000');
+    expect(text).toContain('DTEND;TZID=Europe/Helsinki:20241028T130000');
+    expect(text).not.toMatch(/^DT(START|END):\d{8}T\d{6}Z/m);
+    const parsed = events(text);
+    expect(parsed.map((e) => [e.summary, e.start.toISOString(), e.end.toISOString(), e.start.tz])).toEqual([
+      ['Lisbon (1/2)', '2024-03-30T10:00:00.000Z', '2024-03-30T12:00:00.000Z', 'Europe/Lisbon'],
+      ['Lisbon (2/2)', '2024-04-01T09:00:00.000Z', '2024-04-01T11:00:00.000Z', 'Europe/Lisbon'],
+      ['Helsinki (1/2)', '2024-10-26T07:00:00.000Z', '2024-10-26T10:00:00.000Z', 'Europe/Helsinki'],
+      ['Helsinki (2/2)', '2024-10-28T08:00:00.000Z', '2024-10-28T11:00:00.000Z', 'Europe/Helsinki'],
+    ]);
+    const used = new Set([...text.matchAll(/;TZID=([^:;]+)[:;]/g)].map((m) => m[1]));
+    expect([...used].sort()).toEqual(['Europe/Helsinki', 'Europe/Lisbon']);
+    expect(zones(text).sort()).toEqual([...used].sort());
+  });
+
+  it('writes the same feed whatever zone the server runs in', () => {
+    const before = process.env.TZ;
+    const render = () => renderCalendar('feed', calendarFeed([lisbon, helsinki], options));
+    try {
+      process.env.TZ = 'UTC';
+      const utc = render();
+      process.env.TZ = 'America/New_York';
+      expect(render()).toBe(utc);
+    } finally {
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    }
+  });
+
+  it('declares an alias zone under its own name, and falls back to UTC for a zone without VTIMEZONE data', () => {
+    expect(vtimezone('Europe/Amsterdam')).toMatch(/^TZID:Europe\/Amsterdam\r$/m);
+    expect(vtimezone('Europe/Kiev')).toContain('TZNAME:EEST');
+    expect(vtimezone('Mars/Olympus_Mons')).toBeNull();
+    const text = renderCalendar('feed', calendarEntries({ ...lisbon, timeZone: 'UTC' }, options));
+    expect(text).toContain('DTSTART:20240330T100000Z');
+    expect(text).not.toContain('BEGIN:VTIMEZONE');
   });
 
   it('reads back in a real parser: UIDs, SEQUENCE, UTC times, status and text', () => {

@@ -51,6 +51,7 @@ const CONSTRAINTS = {
   activity_capacity_exceeded: { rule: 'registration.capacity', message: 'every seat of the activity is taken' },
   registration_live_unique: { rule: 'registration.duplicate', message: 'the person is already registered for this activity', field: 'personId' },
   registration_arrival_unique: { rule: 'registration.arrival', message: 'another registration reached the activity at the same moment; try again' },
+  registration_city_quota: { rule: 'registration.quota', message: "the city's quota of people for this activity is reached", field: 'personId' },
 };
 
 @Injectable()

@@ -67,6 +67,15 @@ export class ActivityStateV1 {
   @IsOptional() @IsISO8601({ strict: true }) cancelledAt?: string;
 }
 
+/**
+ * The organiser set, changed or removed per-city quotas after scheduling: the activity as it is
+ * now, and the quotas it had before (empty when there were none), so a reader sees which city
+ * gained or lost places without keeping the previous state.
+ */
+export class ActivityQuotasChangedV1 extends ActivityStateV1 {
+  @IsArray() @ValidateNested({ each: true }) @Type(() => CityQuotaV1) previousCityQuotas!: CityQuotaV1[];
+}
+
 export const ActivityScheduled = defineEvent('practice.activity.scheduled', 1, 'activity', ActivityStateV1);
 export const ActivityUpdated = defineEvent('practice.activity.updated', 1, 'activity', ActivityStateV1);
 export const ActivityRescheduled = defineEvent('practice.activity.rescheduled', 1, 'activity', ActivityStateV1);
@@ -75,3 +84,4 @@ export const ActivityFilled = defineEvent('practice.activity.filled', 1, 'activi
 export const ActivityClosed = defineEvent('practice.activity.closed', 1, 'activity', ActivityStateV1);
 export const ActivityHeld = defineEvent('practice.activity.held', 1, 'activity', ActivityStateV1);
 export const ActivityCancelled = defineEvent('practice.activity.cancelled', 1, 'activity', ActivityStateV1);
+export const ActivityQuotasChanged = defineEvent('practice.activity.quotas-changed', 1, 'activity', ActivityQuotasChangedV1);

@@ -4,6 +4,7 @@ export * from './activity.events';
 export * from './registration.events';
 export * from './attendance.events';
 export * from './certificate.events';
+export * from './programme.events';
 export * from './resource.events';
 
 import { CityJoinedCommunity, CityLeftCommunity, CommunityCreated, CommunityUpdated } from './community.events';
@@ -13,6 +14,7 @@ import {
   ActivityFilled,
   ActivityHeld,
   ActivityOpened,
+  ActivityQuotasChanged,
   ActivityRescheduled,
   ActivityScheduled,
   ActivityUpdated,
@@ -26,6 +28,7 @@ import {
 } from './registration.events';
 import { AttendanceRecorded } from './attendance.events';
 import { CertificateIssued } from './certificate.events';
+import { ProgrammeDefined } from './programme.events';
 import { ResourcePublished, ResourceTranslated, ResourceTranslationOutdated } from './resource.events';
 
 export const PRACTICE_EVENTS = [
@@ -41,6 +44,7 @@ export const PRACTICE_EVENTS = [
   ActivityClosed,
   ActivityHeld,
   ActivityCancelled,
+  ActivityQuotasChanged,
   RegistrationConfirmed,
   RegistrationWaitlisted,
   RegistrationOffered,
@@ -48,6 +52,7 @@ export const PRACTICE_EVENTS = [
   RegistrationCancelled,
   AttendanceRecorded,
   CertificateIssued,
+  ProgrammeDefined,
   ResourcePublished,
   ResourceTranslated,
   ResourceTranslationOutdated,

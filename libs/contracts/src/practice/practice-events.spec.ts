@@ -1,6 +1,6 @@
 // Through the library's entry point, as consumers load it (it brings the Reflect polyfill).
 import { EventDefinition, EventEnvelope, EventRegistry, validatePayload } from '../index';
-import { ActivityScheduled, PRACTICE_EVENTS, RegistrationOffered } from './index';
+import { ActivityQuotasChanged, ActivityScheduled, PRACTICE_EVENTS, RegistrationOffered } from './index';
 
 const NETWORK = '0190a1b2-0000-7000-8000-000000000001';
 const PROJECT = '0190a1b2-0000-7000-8000-000000000002';
@@ -17,6 +17,8 @@ const SESSION_2 = '0190a1b2-0000-7000-8000-000000000022';
 const REGISTRATION = '0190a1b2-0000-7000-8000-000000000030';
 const CERTIFICATE = '0190a1b2-0000-7000-8000-000000000040';
 const RESOURCE = '0190a1b2-0000-7000-8000-000000000050';
+const PROGRAMME = '0190a1b2-0000-7000-8000-000000000060';
+const ACTIVITY_2 = '0190a1b2-0000-7000-8000-000000000023';
 
 const community = {
   communityId: COMMUNITY,
@@ -107,6 +109,14 @@ const SAMPLES: Record<string, object> = {
     cancellationReason: 'host city closed after flooding',
     cancelledAt: '2024-04-20T08:00:00.000Z',
   },
+  'practice.activity.quotas-changed': {
+    ...activity,
+    cityQuotas: [
+      { memberId: OFFENBACH, seats: 2 },
+      { memberId: RAVENNA, seats: 4 },
+    ],
+    previousCityQuotas: activity.cityQuotas,
+  },
   'practice.registration.confirmed': { ...registration, status: 'confirmed', confirmedAt: '2024-03-02T09:00:00.000Z' },
   'practice.registration.waitlisted': registration,
   'practice.registration.offered': {
@@ -137,12 +147,21 @@ const SAMPLES: Record<string, object> = {
     networkId: NETWORK,
     personId: TRAINEE,
     memberId: OFFENBACH,
-    activityIds: [ACTIVITY],
+    // A training programme's certificate counts the attendance of all its activities.
+    activityIds: [ACTIVITY, ACTIVITY_2],
     rule: { minHours: 10, minSessions: 2 },
     attendedMinutes: 720,
     attendedSessions: 2,
     language: 'de',
     issuedOn: '2024-04-26',
+  },
+  'practice.programme.defined': {
+    programmeId: PROGRAMME,
+    networkId: NETWORK,
+    communityId: COMMUNITY,
+    title: 'ECCIPA integration champions training',
+    activityIds: [ACTIVITY, ACTIVITY_2],
+    rule: { minHours: 120 },
   },
   'practice.resource.published': resource,
   'practice.resource.translated': { ...resource, versions: [resource.versions[0], { ...resource.versions[1], basedOnEdition: 2 }] },
@@ -199,6 +218,15 @@ describe('PRACTICE_EVENTS', () => {
     const decoded = registry.decode(wire(envelopeFor(RegistrationOffered, { ...registration, email: 'ana@example.org' })), { strict: true });
 
     expect(decoded).toMatchObject({ ok: false, violations: [expect.objectContaining({ field: 'data.email', rule: 'whitelistValidation' })] });
+  });
+
+  it('name a quota change that leaves out the quotas before', () => {
+    const { previousCityQuotas: _, ...without } = SAMPLES['practice.activity.quotas-changed'] as { previousCityQuotas: unknown };
+
+    const decoded = registry.decode(wire(envelopeFor(ActivityQuotasChanged, without)));
+
+    expect(decoded).toMatchObject({ ok: false, violations: [expect.objectContaining({ field: 'data.previousCityQuotas' })] });
+    expect(registry.decode(wire(envelopeFor(ActivityQuotasChanged, { ...without, previousCityQuotas: [{ memberId: OFFENBACH, seats: 0 }] }))).ok).toBe(false);
   });
 
   it('refuse an unknown status or kind', () => {

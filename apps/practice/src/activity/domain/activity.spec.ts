@@ -1,5 +1,5 @@
 import { ACTIVITY_STATUSES, ActivityStatus } from '@intercity/contracts';
-import { community, openActivity, OUTSIDER, ACCEM, OFFENBACH, RAVENNA, schedule, studyVisit, T0 } from '../../shared/domain/fixtures';
+import { community, openActivity, OUTSIDER, ACCEM, CARTAGENA, OFFENBACH, RAVENNA, schedule, studyVisit, T0 } from '../../shared/domain/fixtures';
 import { eventViolations, typesOf, uid } from '../../shared/domain/spec-support';
 import {
   ACTIVITY_TRANSITIONS,
@@ -16,6 +16,7 @@ import {
   reflectSeats,
   rescheduleActivity,
   scheduleActivity,
+  setCityQuotas,
 } from './activity';
 
 const t1 = new Date('2024-03-05T10:00:00Z');
@@ -230,5 +231,54 @@ describe('activities', () => {
     expect(isWithinRegistrationWindow(a, a.registrationWindow.opensAt)).toBe(true);
     expect(isWithinRegistrationWindow(a, new Date(a.registrationWindow.opensAt.getTime() - 1))).toBe(false);
     expect(isWithinRegistrationWindow(a, a.registrationWindow.closesAt)).toBe(false);
+  });
+
+  describe('per-city quotas after scheduling', () => {
+    const a = openActivity({ capacity: 20, cityQuotas: [{ memberId: OFFENBACH, seats: 3 }] });
+    const registered = new Map([
+      [OFFENBACH, 2],
+      [CARTAGENA, 1],
+    ]);
+
+    it('are set, changed and removed as a whole, telling the quotas before; SEQUENCE stays', () => {
+      const { state, events } = setCityQuotas(a, community, [{ memberId: CARTAGENA, seats: 1 }, { memberId: OFFENBACH, seats: 2 }], registered, t1);
+
+      expect(state).toMatchObject({ cityQuotas: [{ memberId: CARTAGENA, seats: 1 }, { memberId: OFFENBACH, seats: 2 }], sequence: a.sequence, version: a.version + 1, updatedAt: t1 });
+      expect(typesOf(events)).toEqual(['practice.activity.quotas-changed']);
+      expect(events[0]).toMatchObject({ aggregateId: a.id, aggregateVersion: a.version + 1 });
+      expect(events[0].data).toMatchObject({ cityQuotas: state.cityQuotas, previousCityQuotas: [{ memberId: OFFENBACH, seats: 3 }] });
+      expect(eventViolations(events)).toEqual([]);
+
+      const removed = setCityQuotas(a, community, [], registered, t1);
+      expect(removed.state.cityQuotas).toEqual([]);
+      expect(eventViolations(removed.events)).toEqual([]);
+    });
+
+    it('change nothing when the same quotas come again, in any order', () => {
+      const twice = setCityQuotas(a, community, [{ memberId: CARTAGENA, seats: 4 }, { memberId: OFFENBACH, seats: 3 }], registered, t1).state;
+      expect(setCityQuotas(twice, community, [{ memberId: OFFENBACH, seats: 3 }, { memberId: CARTAGENA, seats: 4 }], registered, t1)).toEqual({ state: twice, events: [] });
+    });
+
+    it('may add up to more than the capacity: they cap each city, they do not set seats aside', () => {
+      const cities = [OFFENBACH, CARTAGENA, RAVENNA].map((memberId) => ({ memberId, seats: 10 }));
+      expect(setCityQuotas(a, community, cities, registered, t1).state.cityQuotas).toHaveLength(3);
+    });
+
+    it('never drop below the people a city already has, nor name a city outside the community', () => {
+      expect(() => setCityQuotas(a, community, [{ memberId: OFFENBACH, seats: 1 }], registered, t1)).toThrow(
+        expect.objectContaining({ rule: 'activity.quota.below-registered', kind: 'conflict', field: 'cityQuotas[0].seats', message: expect.stringContaining('already has 2 people') }),
+      );
+      expect(() => setCityQuotas(a, community, [{ memberId: ACCEM, seats: 2 }], registered, t1)).toThrow(
+        expect.objectContaining({ rule: 'activity.quota.member-city', field: 'cityQuotas[0].memberId' }),
+      );
+      expect(() => setCityQuotas(a, community, [{ memberId: OFFENBACH, seats: 0 }], new Map(), t1)).toThrow(expect.objectContaining({ rule: 'activity.quota.seats' }));
+      expect(() => setCityQuotas({ ...a, status: 'cancelled', cancellationReason: 'Flooding' }, community, [], registered, t1)).toThrow(
+        expect.objectContaining({ rule: 'activity.cancelled' }),
+      );
+      // The general update keeps the same line.
+      expect(() => changeActivity(a, community, { cityQuotas: [{ memberId: CARTAGENA, seats: 1 }, { memberId: OFFENBACH, seats: 1 }] }, 2, t1, registered)).toThrow(
+        expect.objectContaining({ rule: 'activity.quota.below-registered', field: 'cityQuotas[1].seats' }),
+      );
+    });
   });
 });

@@ -5,6 +5,7 @@ import {
   ActivityHeld,
   ActivityKind,
   ActivityOpened,
+  ActivityQuotasChanged,
   ActivityRescheduled,
   ActivityScheduled,
   ActivityStateV1,
@@ -174,7 +175,37 @@ function checkQuotas(community: Community, quotas: readonly CityQuota[]): CityQu
   return out;
 }
 
-function checkCertificate(rule: CertificateRule | null | undefined): CertificateRule | null {
+/**
+ * People each city has registered or waiting for the activity (its live registrations), as the
+ * registrations count them under the activity's lock. A quota bounds exactly this number.
+ */
+export type RegisteredByCity = ReadonlyMap<string, number>;
+
+/**
+ * Quotas as the organiser may set them on an activity that already takes registrations. A quota is
+ * a cap on one city's people (registered or waiting), not seats set aside for it: "at most 2 per
+ * city" for 14 cities sharing 20 seats is the usual way to spread places, so quotas may add up to
+ * more than the capacity, and a city without one is bounded by capacity alone. A quota can never
+ * go below the people the city already has: nobody is unregistered to make a quota fit.
+ */
+function checkQuotaChange(community: Community, quotas: readonly CityQuota[], registered: RegisteredByCity): CityQuota[] {
+  const checked = checkQuotas(community, quotas);
+  checked.forEach((q, i) => {
+    const has = registered.get(q.memberId) ?? 0;
+    if (q.seats < has) {
+      throw RuleViolation.conflict(
+        'activity.quota.below-registered',
+        `city ${q.memberId} already has ${has} people registered or waiting; its quota cannot drop below that (cancel registrations first)`,
+        `cityQuotas[${i}].seats`,
+      );
+    }
+  });
+  return checked;
+}
+
+const byMember = (quotas: readonly CityQuota[]) => [...quotas].sort((a, b) => a.memberId.localeCompare(b.memberId));
+
+export function checkCertificate(rule: CertificateRule | null | undefined): CertificateRule | null {
   if (!rule) return null;
   const { minHours, minSessions } = rule;
   if (minHours === null && minSessions === null) {
@@ -274,7 +305,14 @@ function same(a: unknown, b: unknown): boolean {
  * Everything but the sessions (those move by rescheduling). `seatsTaken` is how many seats
  * registrations hold now: capacity cannot drop below it, since seats given are not taken back.
  */
-export function changeActivity(current: Activity, community: Community, changes: ActivityChanges, seatsTaken: number, now: Date): Outcome<Activity> {
+export function changeActivity(
+  current: Activity,
+  community: Community,
+  changes: ActivityChanges,
+  seatsTaken: number,
+  now: Date,
+  registered: RegisteredByCity = new Map(),
+): Outcome<Activity> {
   checkOpenToChange(current);
   const next: Partial<Activity> = {};
   if (changes.kind !== undefined) next.kind = changes.kind;
@@ -293,7 +331,7 @@ export function changeActivity(current: Activity, community: Community, changes:
   }
   if (changes.registrationWindow !== undefined) next.registrationWindow = checkWindow(changes.registrationWindow, current.sessions);
   if (changes.languages !== undefined) next.languages = languageList(changes.languages, 'activity.languages', 'languages');
-  if (changes.cityQuotas !== undefined) next.cityQuotas = checkQuotas(community, changes.cityQuotas);
+  if (changes.cityQuotas !== undefined) next.cityQuotas = checkQuotaChange(community, changes.cityQuotas, registered);
   if (changes.certificate !== undefined) next.certificate = checkCertificate(changes.certificate);
   const changed = Object.fromEntries(Object.entries(next).filter(([k, v]) => !same(current[k as keyof Activity], v))) as Partial<Activity>;
   if (Object.keys(changed).length === 0) return unchanged(current);
@@ -301,6 +339,21 @@ export function changeActivity(current: Activity, community: Community, changes:
   checkLocation(merged.kind, merged.place, merged.onlineUrl);
   const visible = CALENDAR_FIELDS.some((f) => f in changed);
   return told(ActivityUpdated, nextVersion(current, { ...changed, sequence: current.sequence + (visible ? 1 : 0) }, now));
+}
+
+/**
+ * Sets the per-city quotas, replacing the ones before: a city left out has none any more. Quotas
+ * are not shown in calendars, so SEQUENCE stays. The same rules hold as when scheduling (a member
+ * city of the community, a whole number of at least one), and a quota never drops below the
+ * people the city already has (see checkQuotaChange).
+ */
+export function setCityQuotas(current: Activity, community: Community, quotas: readonly CityQuota[], registered: RegisteredByCity, now: Date): Outcome<Activity> {
+  checkOpenToChange(current);
+  const cityQuotas = checkQuotaChange(community, quotas, registered);
+  if (same(byMember(cityQuotas), byMember(current.cityQuotas))) return unchanged(current);
+  const next = nextVersion(current, { cityQuotas }, now);
+  const data = { ...activityState(next), previousCityQuotas: current.cityQuotas.map((q) => ({ ...q })) };
+  return { state: next, events: [emission(ActivityQuotasChanged, next, data)] };
 }
 
 /**

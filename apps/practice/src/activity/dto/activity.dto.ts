@@ -106,6 +106,19 @@ export class UpdateActivityDto {
   @ApiPropertyOptional({ type: CertificateRuleDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => CertificateRuleDto) certificate?: CertificateRuleDto | null;
 }
 
+export class CityQuotasDto {
+  @ApiProperty({
+    type: [CityQuotaDto],
+    description:
+      'At most this many people (registered or waiting) per member city of the community. Quotas cap cities; they do not set seats aside, so they may add up to more than the capacity. A quota cannot drop below the people a city already has (409 activity.quota.below-registered).',
+  })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => CityQuotaDto)
+  cityQuotas!: CityQuotaDto[];
+}
+
 export class RescheduleActivityDto {
   @ApiProperty({ type: [SessionDto] })
   @IsArray()

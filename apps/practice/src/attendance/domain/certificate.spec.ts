@@ -64,4 +64,22 @@ describe('certificates of attendance', () => {
       expect.objectContaining({ rule: 'certificate.activities' }),
     );
   });
+
+  it('for a training programme sum the attendance of all its activities, against the programme’s rule', () => {
+    const now = new Date('2024-07-01T10:00:00Z');
+    // 118 hours in the training and 2 in the workshop: neither alone, both together meet 120.
+    const { state, events } = issueCertificate(uid(801), request({ programmeId: uid(900), record: record(120 * 60, 30) }), now);
+
+    expect(state).toMatchObject({ programmeId: uid(900), activityIds: [TRAINING, WORKSHOP], attendedMinutes: 7200 });
+    expect(events[0].data).toMatchObject({ activityIds: [TRAINING, WORKSHOP] });
+    expect(eventViolations(events)).toEqual([]);
+    expect(issueCertificate(uid(802), request(), now).state.programmeId).toBeNull();
+  });
+
+  it('are refused as 422 for a person present at none of the sessions', () => {
+    const none: LearningRecord = { personId: ANA, minutes: 0, hours: 0, sessions: 0, activities: [{ activityId: TRAINING, minutes: 0, sessions: 0 }, { activityId: WORKSHOP, minutes: 0, sessions: 0 }] };
+    expect(() => issueCertificate(uid(800), request({ record: none, rule: { minHours: null, minSessions: 1 } }), new Date())).toThrow(
+      expect.objectContaining({ rule: 'certificate.attended-none', kind: 'unprocessable', field: 'personId', message: expect.stringContaining('these activities') }),
+    );
+  });
 });

@@ -10,6 +10,8 @@ export interface Certificate {
   personId: string;
   memberId: string;
   activityIds: string[];
+  /** Set for a training programme's certificate, which counts all its activities. */
+  programmeId: string | null;
   rule: CertificateRule;
   attendedMinutes: number;
   attendedSessions: number;
@@ -39,6 +41,8 @@ export interface CertificateRequest {
   person: { personId: string; memberId: string; preferredLanguages: readonly string[] };
   /** The rule of the activity (or training programme) the certificate is for; null if none was set. */
   rule: CertificateRule | null;
+  /** The training programme, when the certificate is for one rather than for a single activity. */
+  programmeId?: string | null;
   record: LearningRecord;
   /** Languages the certificate template exists in, and the one to use when the person's is not among them. */
   templateLanguages: readonly string[];
@@ -79,6 +83,10 @@ export function issueCertificate(id: string, request: CertificateRequest, now: D
   if (request.issued.some((c) => c.personId === person.personId && sameActivities(c.activityIds, activityIds))) {
     throw RuleViolation.conflict('certificate.already-issued', 'the person already holds this certificate');
   }
+  // Nothing attended is not "almost there": the person is most likely not a participant at all.
+  if (record.sessions === 0) {
+    throw RuleViolation.unprocessable('certificate.attended-none', 'personId', `the person was present at none of the sessions of ${activityIds.length > 1 ? 'these activities' : 'this activity'}`);
+  }
   const eligibility = certificateEligibility(rule, record);
   if (!eligibility.eligible) {
     const missing = [
@@ -93,6 +101,7 @@ export function issueCertificate(id: string, request: CertificateRequest, now: D
     personId: person.personId,
     memberId: person.memberId,
     activityIds,
+    programmeId: request.programmeId ?? null,
     rule: { ...rule },
     attendedMinutes: record.minutes,
     attendedSessions: record.sessions,

@@ -1,0 +1,82 @@
+import type { Response } from 'supertest';
+import { randomSuffix, waitFor } from '@intercity/testing';
+import { created, ExchangeWorld, ExchangesNode } from './exchanges-node';
+
+/** Tables exchanges owns: a rejected request leaves every row of them as it was. */
+const OWN_TABLES = ['pairings', 'visits', 'visitors', 'blackouts', 'outbox', 'audit_trail', 'idempotency_keys'] as const;
+
+/** A digest of every row of exchanges' own tables: equal before and after means nothing changed. */
+export async function contents(node: ExchangesNode): Promise<Record<string, string>> {
+  const db = node.exchanges.db;
+  const out: Record<string, string> = {};
+  for (const t of OWN_TABLES) {
+    const [{ present }] = await db.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [t]);
+    if (!present) continue;
+    // The relay marks outbox rows sent in its own time: which events exist is what counts there.
+    const row = t === 'outbox' ? 't.event_id::text' : 't::text';
+    const [{ digest }] = await db.query(`SELECT md5(coalesce(string_agg(${row}, '|' ORDER BY ${row}), '')) AS digest FROM ${t} t`);
+    out[t] = digest;
+  }
+  return out;
+}
+
+/** A 4xx application/problem+json naming the rule, and the field where one is given. */
+export function expectProblem(res: Response, status: number, rule: string, field?: string): void {
+  expect({ status: res.status, rule: res.body.rule, type: res.headers['content-type'] }).toEqual({
+    status,
+    rule,
+    type: expect.stringMatching(/^application\/problem\+json/),
+  });
+  if (field !== undefined) expect(res.body.violations).toEqual(expect.arrayContaining([expect.objectContaining({ field, rule })]));
+}
+
+/** A 400 from the request's shape (no domain rule): problem+json naming the field. */
+export function expectMalformed(res: Response, field: string): void {
+  expect({ status: res.status, type: res.headers['content-type'] }).toEqual({ status: 400, type: expect.stringMatching(/^application\/problem\+json/) });
+  expect((res.body.violations ?? []).map((v: { field: string }) => v.field)).toContain(field);
+}
+
+/** A fresh community of the project, led by Offenbach with Ravenna and Cartagena, once exchanges' copy has it. */
+export async function givenCommunity(node: ExchangesNode, world: ExchangeWorld, memberIds = [world.ravenna, world.cartagena]): Promise<string> {
+  const p = node.practice;
+  const { id } = await created(
+    p.http.post(p.path('communities')).send({ projectId: world.projectId, name: `Community ${randomSuffix()}`, theme: 'One-stop-shops', leadMemberId: world.offenbach, memberIds }),
+    'community',
+  );
+  await waitFor(async () => (await node.exchanges.db.query(`SELECT 1 FROM communities WHERE id = $1`, [id])).length === 1, { description: "exchanges' copy of the community" });
+  return id;
+}
+
+/** Many people of a member at once, once exchanges' copies (and practice's) have them. */
+export async function givenStaff(node: ExchangesNode, memberId: string, n: number): Promise<string[]> {
+  const m = node.membership;
+  const ids = await Promise.all(
+    Array.from({ length: n }, async (_, i) => {
+      const { id } = await created(
+        m.http.post(m.path('people')).send({
+          memberId,
+          givenName: `Staff${i}`,
+          familyName: `x${randomSuffix()}`,
+          email: `staff${i}.${randomSuffix()}@example.org`,
+          functions: ['integration-officer'],
+          preferredLanguage: 'en',
+        }),
+        'person',
+      );
+      return id;
+    }),
+  );
+  const known = async (db: ExchangesNode['exchanges']['db']) => {
+    const [{ n: count }] = await db.query(`SELECT count(*)::int AS n FROM people WHERE id = ANY ($1::uuid[]) AND NOT erased`, [ids]);
+    return count === ids.length;
+  };
+  await waitFor(async () => (await known(node.exchanges.db)) && (await known(node.practice.db)), { description: `copies of ${n} people`, timeoutMs: 30_000 });
+  return ids;
+}
+
+/** Expects 200 (or what is given) and returns the body; otherwise fails naming the step. */
+export async function ok<T = Record<string, unknown>>(req: PromiseLike<Response>, what: string, status = 200): Promise<T> {
+  const res = await req;
+  if (res.status !== status) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as T;
+}
