@@ -13,6 +13,7 @@ export const BACKEND_SERVICES: NodeProcess[] = [
   { name: 'membership', entry: 'apps/membership/src/main.ts', portVar: 'MEMBERSHIP_PORT', defaultPort: 3001 },
   { name: 'practice', entry: 'apps/practice/src/main.ts', portVar: 'PRACTICE_PORT', defaultPort: 3002 },
   { name: 'exchanges', entry: 'apps/exchanges/src/main.ts', portVar: 'EXCHANGES_PORT', defaultPort: 3003 },
+  { name: 'grants', entry: 'apps/grants/src/main.ts', portVar: 'GRANTS_PORT', defaultPort: 3004 },
 ];
 
 export const EDGE: NodeProcess = { name: 'edge', entry: 'apps/edge/src/main.ts', portVar: 'PORT', defaultPort: 8080 };

@@ -102,13 +102,14 @@ export async function seedDemoNetwork(baseUrl: string, token: string, node: { no
   created += communities.created;
   const pairings = await seedPairings(baseUrl, token, ids.eurocities.projectId, memberIds);
   created += pairings.created;
+  created += await seedGrants(baseUrl, token, ids.eurocities.projectId, memberIds);
 
   const c = DEMO_NETWORKS[0];
   const core = c.members.filter((m) => m.role === 'core-city').length;
   const fellow = c.members.filter((m) => m.role === 'fellow-city').length;
   const implementing = c.members.filter((m) => m.experienceLevel === 'implementing').length;
   return {
-    summary: `${DEMO_NETWORKS.length} networks, ${members} members, ${people} people, ${communities.total} communities of practice, ${pairings.total} staff-exchange pairings (CONNECTION: ${core} core + ${fellow} fellow cities, ${implementing} implementing)${created ? `; ${created} records created now` : '; already seeded, nothing added'}`,
+    summary: `${DEMO_NETWORKS.length} networks, ${members} members, ${people} people, ${communities.total} communities of practice, ${pairings.total} staff-exchange pairings, 7 sub-grants (CONNECTION: ${core} core + ${fellow} fellow cities, ${implementing} implementing)${created ? `; ${created} records created now` : '; already seeded, nothing added'}`,
     networks: Object.fromEntries(Object.entries(ids).map(([slug, v]) => [slug, v.networkId])),
     members: memberIds,
     connectionNetworkId: ids[c.slug].networkId,
@@ -203,4 +204,72 @@ async function seedPairings(baseUrl: string, token: string, projectId: string, m
     }
   }
   return { created, total };
+}
+
+/** What the implementing cities spent their interim money in, and the rate to euro they recorded. */
+const INTERIM_SPENDING: Record<string, { currency: string; spentMinor: number; rate?: string }> = {
+  braga: { currency: 'EUR', spentMinor: 1_250_000 },
+  brno: { currency: 'CZK', spentMinor: 31_000_000, rate: '0.0402' },
+  'cluj-napoca': { currency: 'RON', spentMinor: 6_300_000, rate: '0.2021' },
+  gdansk: { currency: 'PLN', spentMinor: 5_800_000, rate: '0.2174' },
+};
+
+/**
+ * CONNECTION's EU sub-grants: EUR 250,000 of AMIF money, EUR 35,000 for each of the seven
+ * implementing cities' action plans, signed and pre-financed; four cities reported their interim
+ * spending (three of them in their own currency, converted at a recorded rate), it was approved
+ * and their interim tranche paid. The others' interim reports are what the officer's watch shows
+ * as overdue.
+ */
+async function seedGrants(baseUrl: string, token: string, projectId: string, memberIds: Record<string, string>): Promise<number> {
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const api = `${baseUrl}/api/grants`;
+  const eur = (minor: number) => ({ amountMinor: String(minor), currency: 'EUR' });
+  const listed = await untilKnown(`${api}/programmes?limit=50`, { headers });
+  if (((await listed.json()) as { items: { projectId: string }[] }).items.some((p) => p.projectId === projectId)) return 0;
+  const programmeBody = JSON.stringify({
+    projectId,
+    funder: 'EU AMIF',
+    name: 'CONNECTION sub-grants for action plans',
+    currency: 'EUR',
+    envelope: eur(25_000_000),
+    period: { from: '2020-01-01', to: '2022-12-31' },
+    reportingCalendar: [
+      { key: 'interim-2021', kind: 'interim', period: { from: '2020-06-01', to: '2021-12-31' }, dueOn: '2022-01-31' },
+      { key: 'final', kind: 'final', period: { from: '2020-06-01', to: '2022-12-31' }, dueOn: '2023-01-31' },
+    ],
+  });
+  const programme = (await (await untilKnown(`${api}/programmes`, { method: 'POST', headers, body: programmeBody })).json()) as { id: string };
+  let created = 1;
+  const implementing = ['braga', 'brno', 'cluj-napoca', 'gdansk', 'riga', 'tallinn', 'zagreb'];
+  for (const city of implementing) {
+    const award = JSON.stringify({
+      memberId: memberIds[city],
+      actionPlan: {
+        title: `${city[0].toUpperCase()}${city.slice(1)}: local action plan on integration`,
+        objectives: ['A one-stop-shop for newcomers', 'Integration champions trained in every department'],
+        stakeholders: ['local NGOs', 'employment office', 'migrant associations'],
+        endorsementDocumentRef: `${city}/council-decision-2020`,
+      },
+      awarded: eur(3_500_000),
+      budgetLines: [
+        { category: 'staff', amount: eur(2_100_000) },
+        { category: 'travel', amount: eur(400_000) },
+        { category: 'subcontracting', amount: eur(1_000_000) },
+      ],
+      period: { from: '2020-06-01', to: '2022-12-31' },
+    });
+    const sg = (await (await untilKnown(`${api}/programmes/${programme.id}/sub-grants`, { method: 'POST', headers, body: award })).json()) as { id: string };
+    await untilKnown(`${api}/sub-grants/${sg.id}/sign`, { method: 'POST', headers, body: JSON.stringify({ signedOn: '2020-06-15', documentRef: `${city}/grant-agreement.pdf` }) });
+    await untilKnown(`${api}/sub-grants/${sg.id}/tranches/0/release`, { method: 'POST', headers, body: JSON.stringify({ paidOn: '2020-07-01', paymentReference: `AMIF-${city}-1` }) });
+    const spending = INTERIM_SPENDING[city];
+    if (spending) {
+      const line = { category: 'staff', spent: { amountMinor: String(spending.spentMinor), currency: spending.currency }, ...(spending.rate && { rate: { from: spending.currency, to: 'EUR', rate: spending.rate, rateDate: '2021-12-31' } }) };
+      const report = (await (await untilKnown(`${api}/sub-grants/${sg.id}/reports`, { method: 'POST', headers, body: JSON.stringify({ deadlineKey: 'interim-2021', lines: [line] }) })).json()) as { id: string };
+      await untilKnown(`${api}/reports/${report.id}/approve`, { method: 'POST', headers, body: '{}' });
+      await untilKnown(`${api}/sub-grants/${sg.id}/tranches/1/release`, { method: 'POST', headers, body: JSON.stringify({ paidOn: '2022-03-01', paymentReference: `AMIF-${city}-2` }) });
+    }
+    created++;
+  }
+  return created;
 }

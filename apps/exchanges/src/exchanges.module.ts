@@ -6,6 +6,9 @@ import { BlackoutController } from './blackout/blackout.controller';
 import { BlackoutRepository } from './blackout/blackout.repository';
 import { BlackoutService } from './blackout/blackout.service';
 import { CityCalendars } from './calendar/city-calendars';
+import { VisitCalendarController } from './calendar/visit-calendar.controller';
+import { VisitCalendarRepository } from './calendar/visit-calendar.repository';
+import { VisitCalendarService } from './calendar/visit-calendar.service';
 import { CommitmentRepository } from './copies/commitment.repository';
 import { CommunityCopies } from './copies/community.copies';
 import { ExchangesFollower } from './copies/exchanges-follower';
@@ -16,7 +19,7 @@ import { PairingRepository } from './pairing/pairing.repository';
 import { PairingService } from './pairing/pairing.service';
 import { SchedulingController } from './scheduling/scheduling.controller';
 import { SchedulingService } from './scheduling/scheduling.service';
-import { Clock } from './shared/clock';
+import { Clock } from '@intercity/platform';
 
 /**
  * Staff exchanges: pairings of two cities of a community, their two visits on real working days,
@@ -29,7 +32,7 @@ export class ExchangesModule {
     return {
       module: ExchangesModule,
       imports: [PlatformModule.forService({ config, entities: [], migrations: EXCHANGES_MIGRATIONS })],
-      controllers: [PairingController, SchedulingController, BlackoutController, DirectoryConsumer, PracticeCopiesConsumer],
+      controllers: [PairingController, SchedulingController, BlackoutController, VisitCalendarController, DirectoryConsumer, PracticeCopiesConsumer],
       providers: [
         Clock,
         DirectoryCopies,
@@ -39,6 +42,8 @@ export class ExchangesModule {
         BlackoutRepository,
         BlackoutService,
         CityCalendars,
+        VisitCalendarRepository,
+        VisitCalendarService,
         PairingRepository,
         PairingService,
         SchedulingService,

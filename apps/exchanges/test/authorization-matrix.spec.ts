@@ -172,6 +172,9 @@ const MUTATIONS: Record<string, RouteSpec> = {
     expect: cityOrAdmin(201),
   },
   [`DELETE ${BLACKOUTS}/:id`]: { city: 'ravenna', other: 'offenbach', request: async (f) => ({ params: { memberId: f.w.ravenna, id: await f.blackout(f.w.ravenna) } }), expect: cityOrAdmin(204) },
+  // Secret calendar links: a city's for its liaison, a person's for their city's liaison.
+  'POST /api/exchanges/cities/:memberId/calendar-token': { city: 'ravenna', other: 'offenbach', request: async (f) => ({ params: { memberId: f.w.ravenna } }), expect: cityOrAdmin(201) },
+  'POST /api/exchanges/people/:id/calendar-token': { city: 'ravenna', other: 'offenbach', request: async (f) => ({ params: { id: f.ravennan() } }), expect: cityOrAdmin(201) },
 };
 
 /** Reading needs a token; any role in the network reads. */
@@ -180,6 +183,7 @@ const READS: Record<string, RouteSpec> = {
   [`GET ${P}/:id`]: { city: 'ravenna', other: 'cartagena', request: async (f) => ({ params: { id: await f.proposed() } }), expect: ANY_ROLE_READS },
   [`GET ${P}/:id/proposals`]: { city: 'ravenna', other: 'cartagena', request: async (f) => ({ params: { id: await f.agreed() }, query: { from: '2026-03-30', to: '2026-06-30' } }), expect: ANY_ROLE_READS },
   [`GET ${BLACKOUTS}`]: { city: 'ravenna', other: 'cartagena', request: async (f) => ({ params: { memberId: f.w.ravenna } }), expect: ANY_ROLE_READS },
+  'GET /api/exchanges/cities/:memberId/calendar.ics': { city: 'ravenna', other: 'cartagena', request: async (f) => ({ params: { memberId: f.w.ravenna } }), expect: ANY_ROLE_READS },
   // The audit trail: network admins only.
   'GET /api/exchanges/audit': {
     city: 'ravenna',
@@ -190,7 +194,7 @@ const READS: Record<string, RouteSpec> = {
 };
 
 /** Open without a token, on purpose: the probes and the scrape. */
-const PUBLIC_ROUTES = ['GET /health/live', 'GET /health/ready', 'GET /metrics'];
+const PUBLIC_ROUTES = ['GET /api/exchanges/calendar/:secret.ics', 'GET /health/live', 'GET /health/ready', 'GET /metrics'];
 
 describe('who may do what in exchanges, route by route', () => {
   const node = new ExchangesNode();
@@ -268,7 +272,7 @@ describe('who may do what in exchanges, route by route', () => {
       const req = await spec.request(f);
       const res = await call(who, spec, method, pattern, req);
       if (outcome === 200) {
-        expect({ status: res.status, type: res.headers['content-type'] }).toEqual({ status: 200, type: expect.stringMatching(/^application\/json/) });
+        expect({ status: res.status, type: res.headers['content-type'] }).toEqual({ status: 200, type: expect.stringMatching(/^(application\/json|text\/calendar)/) });
       } else {
         const [status, rule] = outcome === 401 ? ['401', 'auth.bearer'] : String(outcome).split(' ');
         expectProblem(res, Number(status), rule);

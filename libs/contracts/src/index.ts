@@ -11,11 +11,13 @@ export * from './money';
 export * from './membership';
 export * from './practice';
 export * from './exchanges';
+export * from './grants';
 
 import { EventRegistry } from './registry';
 import { MEMBERSHIP_EVENTS } from './membership';
 import { PRACTICE_EVENTS } from './practice';
 import { EXCHANGES_EVENTS } from './exchanges';
+import { GRANTS_EVENTS } from './grants';
 
 /** Every event type of every service, each version it has had. */
-export const EVENT_REGISTRY = new EventRegistry([...MEMBERSHIP_EVENTS, ...PRACTICE_EVENTS, ...EXCHANGES_EVENTS]);
+export const EVENT_REGISTRY = new EventRegistry([...MEMBERSHIP_EVENTS, ...PRACTICE_EVENTS, ...EXCHANGES_EVENTS, ...GRANTS_EVENTS]);

@@ -25,3 +25,7 @@ export * from './http/rest/versioned-response';
 export * from './housekeeping';
 export * from './jobs/jobs.module';
 export * from './auth/acting-person';
+export * from './calendar/calendar-secret';
+export * from './calendar/calendar-tokens';
+export * from './calendar/calendar-feed';
+export * from './clock';

@@ -5,7 +5,7 @@ import { endsBeforeItStarts, LocalDate, RuleViolation } from '@intercity/domain'
 import { TransactionRunner, UnitOfWork } from '@intercity/persistence';
 import { canReadNetwork, found, requireAccess } from '@intercity/platform';
 import { CityCalendars } from '../calendar/city-calendars';
-import { Clock } from '../shared/clock';
+import { Clock } from '@intercity/platform';
 import { BlackoutRepository, StoredBlackout } from './blackout.repository';
 
 const blackoutEvent = (b: StoredBlackout): BlackoutV1 => ({ blackoutId: b.id, networkId: b.networkId, memberId: b.memberId, from: b.from, to: b.to, reason: b.reason });

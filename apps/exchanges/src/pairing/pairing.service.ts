@@ -6,7 +6,7 @@ import { TransactionRunner, UnitOfWork } from '@intercity/persistence';
 import { actingPersonId, canReadNetwork, checkIfMatch, found, Page, readableNetworks, requireAccess, requireAccessToAnyOf } from '@intercity/platform';
 import { CityCalendars } from '../calendar/city-calendars';
 import { CommunityCopies } from '../copies/community.copies';
-import { Clock } from '../shared/clock';
+import { Clock } from '@intercity/platform';
 import { validateExchange } from '../scheduling/domain/validate-exchange';
 import {
   acceptPairing,

@@ -3,7 +3,7 @@ import { randomSuffix, waitFor } from '@intercity/testing';
 import { created, ExchangeWorld, ExchangesNode } from './exchanges-node';
 
 /** Tables exchanges owns: a rejected request leaves every row of them as it was. */
-const OWN_TABLES = ['pairings', 'visits', 'visitors', 'blackouts', 'outbox', 'audit_trail', 'idempotency_keys'] as const;
+const OWN_TABLES = ['pairings', 'visits', 'visitors', 'blackouts', 'calendar_tokens', 'outbox', 'audit_trail', 'idempotency_keys'] as const;
 
 /** A digest of every row of exchanges' own tables: equal before and after means nothing changed. */
 export async function contents(node: ExchangesNode): Promise<Record<string, string>> {

@@ -8,7 +8,7 @@ import { membershipDefinition } from '../../../membership/src/membership.service
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { practiceDefinition } from '../../../practice/src/practice.service-definition';
 import { exchangesDefinition } from '../../src/exchanges.service-definition';
-import { Clock } from '../../src/shared/clock';
+import { Clock } from '@intercity/platform';
 
 export interface ExchangeWorld {
   networkId: string;

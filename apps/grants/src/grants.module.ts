@@ -1,0 +1,51 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { DirectoryConsumer, DirectoryCopies } from '@intercity/directory';
+import { Clock, IdempotencyInterceptor, JobsModule, PlatformModule, ServiceConfig } from '@intercity/platform';
+import { ExpenditureReportController } from './expenditure/expenditure-report.controller';
+import { ExpenditureReportService } from './expenditure/expenditure-report.service';
+import { GRANTS_OPTIONS, GrantsOptions } from './grants.config';
+import { GRANTS_MIGRATIONS } from './migrations';
+import { MilestoneController } from './milestone/milestone.controller';
+import { MilestoneService } from './milestone/milestone.service';
+import { ProgrammeController } from './programme/programme.controller';
+import { ProgrammeService } from './programme/programme.service';
+import { GrantsContext } from './shared/grants-context';
+import { MoneyJsonInterceptor } from './shared/money-json.interceptor';
+import { GrantsRepository } from './shared/persistence/grants.repository';
+import { SubGrantController } from './sub-grant/sub-grant.controller';
+import { SubGrantService } from './sub-grant/sub-grant.service';
+import { WATCH_QUEUE, WatchCheck } from './watch/watch-check.jobs';
+import { WatchController } from './watch/watch.controller';
+import { WatchService } from './watch/watch.service';
+
+/**
+ * Grant tracking: programmes, sub-grants for cities' action plans, tranches released on
+ * conditions, expenditure reports, milestones, the officer's watch and its scheduled check; with
+ * copies of members and projects from membership's events.
+ */
+@Module({})
+export class GrantsModule {
+  static register(config: ServiceConfig, options: GrantsOptions): DynamicModule {
+    return {
+      module: GrantsModule,
+      imports: [PlatformModule.forService({ config, entities: [], migrations: GRANTS_MIGRATIONS }), JobsModule.forService(config, [WATCH_QUEUE])],
+      controllers: [ProgrammeController, SubGrantController, ExpenditureReportController, MilestoneController, WatchController, DirectoryConsumer],
+      providers: [
+        { provide: GRANTS_OPTIONS, useValue: options },
+        Clock,
+        DirectoryCopies,
+        GrantsRepository,
+        GrantsContext,
+        ProgrammeService,
+        SubGrantService,
+        ExpenditureReportService,
+        MilestoneService,
+        WatchService,
+        WatchCheck,
+        { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: MoneyJsonInterceptor },
+      ],
+    };
+  }
+}
