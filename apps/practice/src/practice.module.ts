@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
+import { DIRECTORY_FOLLOWER, DirectoryConsumer, DirectoryCopies } from '@intercity/directory';
 import { IdempotencyInterceptor, JobsModule, PlatformModule, ServiceConfig } from '@intercity/platform';
 import { ActivityController } from './activity/activity.controller';
 import { ActivityRepository } from './activity/activity.repository';
@@ -19,9 +20,8 @@ import { CalendarService } from './calendar/calendar.service';
 import { CommunityController } from './community/community.controller';
 import { CommunityRepository } from './community/community.repository';
 import { CommunityService } from './community/community.service';
-import { DirectoryConsumer } from './directory/directory.consumer';
-import { DirectoryRepository } from './directory/directory.repository';
-import { DirectoryService } from './directory/directory.service';
+import { PracticeFollower } from './directory/practice-follower';
+import { RosterRepository } from './directory/roster.repository';
 import { PRACTICE_MIGRATIONS } from './migrations';
 import { PRACTICE_OPTIONS, PracticeOptions } from './practice.config';
 import { OFFER_QUEUE, OfferExpiryScheduler, OfferExpiryWorker } from './registration/offer-expiry.jobs';
@@ -46,8 +46,9 @@ export class PracticeModule {
       controllers: [CommunityController, ActivityController, RegistrationController, AttendanceController, CertificateController, ProgrammeController, CalendarController, ResourceController, DirectoryConsumer, OfferExpiryScheduler],
       providers: [
         { provide: PRACTICE_OPTIONS, useValue: options },
-        DirectoryRepository,
-        DirectoryService,
+        DirectoryCopies,
+        { provide: DIRECTORY_FOLLOWER, useClass: PracticeFollower },
+        RosterRepository,
         CommunityRepository,
         CommunityService,
         ActivityRepository,

@@ -63,7 +63,7 @@ export class DirectoryConsumer {
 
   @EventPattern(PersonErased.type)
   async personErased(@Payload() { aggregate, data }: EventEnvelope<PersonErasedV1>, @Ctx() ctx: JetStreamContext) {
-    const gone = { given_name: null, family_name: null, email: null, preferred_language: null, erased: true };
+    const gone = { given_name: null, family_name: null, email: null, preferred_language: null, functions: null, erased: true };
     await this.copies.copy(ctx.uow.manager, 'people', aggregate.id, aggregate.version, { member_id: data.memberId, ...gone });
     await this.follower?.personErased?.(ctx.uow, data.personId, data.memberId);
   }
@@ -113,6 +113,7 @@ export class DirectoryConsumer {
       family_name: data.familyName,
       email: data.email,
       preferred_language: data.preferredLanguage,
+      functions: data.functions,
     });
   }
 

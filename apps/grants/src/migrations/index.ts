@@ -1,4 +1,4 @@
-import { DirectoryCopyTables1763800000000 } from '@intercity/directory';
+import { DirectoryCopyTables1763800000000, DirectoryPersonFunctions1763830000000 } from '@intercity/directory';
 import { GrantsTables1763820000000 } from './1763820000000-grants-tables';
 
-export const GRANTS_MIGRATIONS = [DirectoryCopyTables1763800000000, GrantsTables1763820000000];
+export const GRANTS_MIGRATIONS = [DirectoryCopyTables1763800000000, DirectoryPersonFunctions1763830000000, GrantsTables1763820000000];

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import type { ActivityStatus } from '@intercity/contracts';
+import { DirectoryCopies } from '@intercity/directory';
 import { RuleViolation } from '@intercity/domain';
 import { TransactionRunner, UnitOfWork } from '@intercity/persistence';
 import { Page, canReadNetwork, checkIfMatch, found, readableNetworks, requireAccess } from '@intercity/platform';
 import { CommunityRepository } from '../community/community.repository';
-import { DirectoryRepository } from '../directory/directory.repository';
 import { RegistrationService } from '../registration/registration.service';
 import { emitAll } from '../shared/emit';
 import type { Outcome } from '../shared/domain/outcome';
@@ -81,7 +81,7 @@ export class ActivityService {
     private readonly tx: TransactionRunner,
     private readonly activities: ActivityRepository,
     private readonly communities: CommunityRepository,
-    private readonly directory: DirectoryRepository,
+    private readonly directory: DirectoryCopies,
     private readonly registrations: RegistrationService,
   ) {}
 

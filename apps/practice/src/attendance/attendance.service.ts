@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { DirectoryCopies } from '@intercity/directory';
 import { TransactionRunner, UnitOfWork } from '@intercity/persistence';
 import { ProblemException, canReadNetwork, found, requireAccess } from '@intercity/platform';
 import { ActivityRepository } from '../activity/activity.repository';
-import { DirectoryRepository } from '../directory/directory.repository';
 import { RegistrationRepository } from '../registration/registration.repository';
 import { actingPersonId } from '../shared/actor';
 import { emitAll } from '../shared/emit';
@@ -23,7 +23,7 @@ export class AttendanceService {
     private readonly sheets: AttendanceRepository,
     private readonly activities: ActivityRepository,
     private readonly registrations: RegistrationRepository,
-    private readonly directory: DirectoryRepository,
+    private readonly directory: DirectoryCopies,
   ) {}
 
   record(activityId: string, sessionId: string, entries: AttendanceEntry[]): Promise<SessionAttendance> {

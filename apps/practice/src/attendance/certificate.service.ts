@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
+import { DirectoryCopies } from '@intercity/directory';
 import { TransactionRunner } from '@intercity/persistence';
 import { ProblemException, canReadNetwork, found, requireAccess } from '@intercity/platform';
 import { ActivityRepository, StoredActivity } from '../activity/activity.repository';
-import { DirectoryRepository } from '../directory/directory.repository';
 import { emitAll } from '../shared/emit';
 import { Certificate, issueCertificate } from './domain/certificate';
 import { learningRecord } from './domain/learning';
@@ -59,7 +59,7 @@ export class CertificateService {
     private readonly certificates: CertificateRepository,
     private readonly sheets: AttendanceRepository,
     private readonly activities: ActivityRepository,
-    private readonly directory: DirectoryRepository,
+    private readonly directory: DirectoryCopies,
     private readonly programmes: ProgrammeRepository,
   ) {}
 

@@ -1,13 +1,12 @@
-import { Controller, Get, Header, Param, Post, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { Access } from '@intercity/auth';
-import { ApiProblems, IdParam, NoIdempotentReplay } from '@intercity/platform';
+import { ApiCalendarFeed, ApiProblems, calendarFeedResponse, calendarLinkUrl, IdParam, NoIdempotentReplay } from '@intercity/platform';
 import { CalendarLinkResponse, MemberParam } from './dto/calendar.dto';
 import { CalendarService } from './calendar.service';
-import { ICAL_CONTENT_TYPE } from './ical';
 
-const FEED = { description: 'An iCalendar (RFC 5545) feed: one VEVENT per session, cancelled ones kept as STATUS:CANCELLED', schema: { type: 'string' } };
+const FEED = 'one VEVENT per session, cancelled ones kept as STATUS:CANCELLED';
 
 @ApiTags('calendar')
 @Controller()
@@ -16,24 +15,18 @@ export class CalendarController {
 
   @Get('communities/:id/calendar.ics')
   @Access.authenticated()
-  @Header('Content-Type', ICAL_CONTENT_TYPE)
-  @Header('Cache-Control', 'private, no-cache')
-  @ApiProduces('text/calendar')
-  @ApiOkResponse(FEED)
+  @ApiCalendarFeed(FEED)
   @ApiProblems(400, 404)
-  community(@Param() { id }: IdParam): Promise<string> {
-    return this.calendars.community(id);
+  async community(@Param() { id }: IdParam, @Res({ passthrough: true }) res: Response): Promise<string> {
+    return calendarFeedResponse(res, await this.calendars.community(id));
   }
 
   @Get('cities/:memberId/calendar.ics')
   @Access.authenticated()
-  @Header('Content-Type', ICAL_CONTENT_TYPE)
-  @Header('Cache-Control', 'private, no-cache')
-  @ApiProduces('text/calendar')
-  @ApiOkResponse(FEED)
+  @ApiCalendarFeed(FEED)
   @ApiProblems(400, 404)
-  city(@Param() { memberId }: MemberParam): Promise<string> {
-    return this.calendars.city(memberId);
+  async city(@Param() { memberId }: MemberParam, @Res({ passthrough: true }) res: Response): Promise<string> {
+    return calendarFeedResponse(res, await this.calendars.city(memberId));
   }
 
   @Post('people/:id/calendar-token')
@@ -43,19 +36,14 @@ export class CalendarController {
   @ApiProblems(400, 403, 404)
   async issueLink(@Param() { id }: IdParam, @Req() req: Request): Promise<CalendarLinkResponse> {
     const { secret } = await this.calendars.issueToken(id);
-    // This route's own path, with `people/:id/calendar-token` swapped for the feed's.
-    const prefix = req.originalUrl.split('?')[0].replace(/\/people\/[^/]+\/calendar-token\/?$/, '');
-    return { personId: id, url: `${req.protocol}://${req.get('host')}${prefix}/calendar/${secret}.ics` };
+    return { personId: id, url: calendarLinkUrl(req, /\/people\/[^/]+\/calendar-token\/?$/, secret) };
   }
 
   @Get('calendar/:secret.ics')
   @Access.public('calendar clients authenticate with the secret in the URL')
-  @Header('Content-Type', ICAL_CONTENT_TYPE)
-  @Header('Cache-Control', 'private, no-cache')
-  @ApiProduces('text/calendar')
-  @ApiOkResponse(FEED)
+  @ApiCalendarFeed(FEED)
   @ApiProblems(404)
-  bySecret(@Param('secret') secret: string): Promise<string> {
-    return this.calendars.bySecret(secret);
+  async bySecret(@Param('secret') secret: string, @Res({ passthrough: true }) res: Response): Promise<string> {
+    return calendarFeedResponse(res, await this.calendars.bySecret(secret));
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-/** Which activities each feed shows, and the secret links of people's feeds (by hash only). */
+/** Which activities each feed shows (the secret links are @intercity/platform's CalendarTokens). */
 @Injectable()
 export class CalendarRepository {
   constructor(private readonly db: DataSource) {}
@@ -29,19 +29,5 @@ export class CalendarRepository {
       [personId],
     );
     return rows.map((r) => r.activity_id);
-  }
-
-  /** Issues (or replaces) the person's secret link. */
-  async saveToken(personId: string, secretHash: string, issuedBy: string, issuedAt: Date): Promise<void> {
-    await this.db.query(
-      `INSERT INTO calendar_tokens (person_id, secret_hash, issued_by, issued_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (person_id) DO UPDATE SET secret_hash = EXCLUDED.secret_hash, issued_by = EXCLUDED.issued_by, issued_at = EXCLUDED.issued_at`,
-      [personId, secretHash, issuedBy, issuedAt],
-    );
-  }
-
-  async personOfToken(secretHash: string): Promise<string | undefined> {
-    const [row] = await this.db.query(`SELECT person_id FROM calendar_tokens WHERE secret_hash = $1`, [secretHash]);
-    return row?.person_id ?? undefined;
   }
 }

@@ -1,18 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { canReadNetwork, found, ProblemException, requireAccess, SERVICE_CONFIG, ServiceConfig } from '@intercity/platform';
+import { DataSource } from 'typeorm';
+import { DirectoryCopies } from '@intercity/directory';
+import { CalendarTokens, canReadNetwork, found, ProblemException, requireAccess, SERVICE_CONFIG, ServiceConfig } from '@intercity/platform';
 import { ActivityRepository } from '../activity/activity.repository';
 import { CommunityRepository } from '../community/community.repository';
-import { DirectoryRepository } from '../directory/directory.repository';
 import { actingPersonId } from '../shared/actor';
 import { CalendarRepository } from './calendar.repository';
 import { calendarFeed, CalendarOptions } from './domain/calendar-entry';
 import { renderCalendar } from './ical';
-
-/** 32 random bytes, base64url: what a secret link carries. */
-const SECRET = /^[A-Za-z0-9_-]{43}$/;
-
-export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex');
 
 /**
  * iCalendar feeds of activities: a community's, a city's (what it hosts and what its communities
@@ -22,15 +17,18 @@ export const hashSecret = (secret: string): string => createHash('sha256').updat
 @Injectable()
 export class CalendarService {
   private readonly options: CalendarOptions;
+  private readonly tokens: CalendarTokens<'person_id'>;
 
   constructor(
     private readonly calendars: CalendarRepository,
     private readonly activities: ActivityRepository,
     private readonly communities: CommunityRepository,
-    private readonly directory: DirectoryRepository,
+    private readonly directory: DirectoryCopies,
+    db: DataSource,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
   ) {
     this.options = { uidDomain: `${config.NODE_ID}.practice.intercity` };
+    this.tokens = new CalendarTokens(db, { table: 'calendar_tokens', keys: ['person_id'] });
   }
 
   async community(id: string): Promise<string> {
@@ -54,14 +52,12 @@ export class CalendarService {
     const member = person && (await this.directory.member(person.memberId));
     if (!person || !member || !canReadNetwork(member.networkId)) throw ProblemException.notFound('person', personId);
     requireAccess(['network-admin', 'city-liaison'], { networkId: member.networkId, memberId: person.memberId });
-    const secret = randomBytes(32).toString('base64url');
-    await this.calendars.saveToken(person.id, hashSecret(secret), actingPersonId(), new Date());
-    return { secret };
+    return { secret: await this.tokens.issue({ person_id: person.id }, actingPersonId(), new Date()) };
   }
 
   /** The feed behind a secret link; an unknown secret (or a person since erased) is 404. */
   async bySecret(secret: string): Promise<string> {
-    const personId = SECRET.test(secret) ? await this.calendars.personOfToken(hashSecret(secret)) : undefined;
+    const personId = (await this.tokens.resolve(secret))?.person_id;
     const person = personId ? await this.directory.person(personId) : undefined;
     if (!person) throw new ProblemException(404, { rule: 'calendar.link.exists', detail: 'no calendar behind this link' });
     return this.render(`${person.givenName} ${person.familyName} (Intercity)`, await this.calendars.activitiesOfPerson(person.id));

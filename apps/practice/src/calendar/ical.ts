@@ -3,8 +3,6 @@ import { tzlib_get_ical_block, tzlib_get_timezones } from 'timezones-ical-librar
 import { localDateTimeOf } from '@intercity/domain';
 import type { CalendarEntry } from './domain/calendar-entry';
 
-export const ICAL_CONTENT_TYPE = 'text/calendar; charset=utf-8';
-
 /** `Local time (Europe/Rome): 2024-04-24 09:00–17:00`, with the end's date when it is another day. */
 export function localTime({ tzid, start, end }: CalendarEntry): string {
   const hm = (t: string) => t.slice(0, 5);

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
+import { DirectoryCopies, ProjectCopy } from '@intercity/directory';
 import { RuleViolation } from '@intercity/domain';
 import { TransactionRunner, UnitOfWork } from '@intercity/persistence';
 import { Page, canReadNetwork, checkIfMatch, found, readableNetworks, requireAccess } from '@intercity/platform';
-import { DirectoryRepository, ProjectCopy } from '../directory/directory.repository';
+import { RosterRepository } from '../directory/roster.repository';
 import { RegistrationService } from '../registration/registration.service';
 import { emitAll } from '../shared/emit';
 import { changeCommunity, Community, CommunityChanges, createCommunity, Expert, followMemberLeaving, forgetExpert, joinCommunity, leaveCommunity } from './domain/community';
@@ -30,7 +31,8 @@ export class CommunityService {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly communities: CommunityRepository,
-    private readonly directory: DirectoryRepository,
+    private readonly directory: DirectoryCopies,
+    private readonly rosters: RosterRepository,
     private readonly registrations: RegistrationService,
   ) {}
 
@@ -38,7 +40,7 @@ export class CommunityService {
     return this.tx.run(async (uow) => {
       const project = await this.knownProject(uow, projectId);
       requireAccess(['network-admin'], { networkId: project.networkId });
-      const roster = await this.directory.roster(project, uow.manager);
+      const roster = await this.rosters.roster(project, uow.manager);
       const experts = await this.experts(uow, expertIds ?? []);
       const outcome = createCommunity(uuidv7(), roster, { ...fields, experts }, new Date());
       await this.communities.insert(uow.manager, outcome.state);
@@ -52,7 +54,7 @@ export class CommunityService {
       const current = await this.lockReadable(uow, id);
       requireAccess(['network-admin'], { networkId: current.networkId });
       checkIfMatch(ifMatch, current.version);
-      const roster = await this.directory.roster(await this.knownProject(uow, current.projectId), uow.manager);
+      const roster = await this.rosters.roster(await this.knownProject(uow, current.projectId), uow.manager);
       const experts = expertIds === undefined ? undefined : await this.experts(uow, expertIds);
       const outcome = changeCommunity(current, roster, { ...changes, ...(experts && { experts }) }, new Date());
       if (outcome.events.length) await this.communities.update(uow.manager, outcome.state);
@@ -65,7 +67,7 @@ export class CommunityService {
     return this.tx.run(async (uow) => {
       const current = await this.lockReadable(uow, id);
       requireAccess(['network-admin'], { networkId: current.networkId });
-      const roster = await this.directory.roster(await this.knownProject(uow, current.projectId), uow.manager);
+      const roster = await this.rosters.roster(await this.knownProject(uow, current.projectId), uow.manager);
       const outcome = joinCommunity(current, roster, cityId, new Date());
       await this.communities.update(uow.manager, outcome.state);
       await emitAll(uow, outcome.events);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { RegistrationCancelReason, RegistrationStatus } from '@intercity/contracts';
 import { translateConstraintViolation } from '../shared/persistence/constraint-violation';
-import type { Registration } from './domain/registration';
+import type { Registration, RegistrationSummary } from './domain/registration';
 
 interface RegistrationRow {
   id: string;
@@ -54,6 +54,25 @@ const CONSTRAINTS = {
   registration_city_quota: { rule: 'registration.quota', message: "the city's quota of people for this activity is reached", field: 'personId' },
 };
 
+/** What the register path read before taking the activity's lock, to check again under it. */
+export interface RegisterProbe {
+  personId: string;
+  /** The person's city as read before the lock. */
+  memberId: string;
+  communityId: string;
+  /** Whether the city was one of the community's, as read before the lock. */
+  cityInCommunity: boolean;
+}
+
+/** The summary the register rule decides from, and whether the reads made before the lock still hold. */
+export interface RegisterSnapshot {
+  summary: RegistrationSummary;
+  /** Offers past their time, which the full path must sweep first. */
+  lapsedOffers: number;
+  /** The person is still known here, in the same city; the city is still (or still not) in the community. */
+  readsHold: boolean;
+}
+
 @Injectable()
 export class RegistrationRepository {
   constructor(private readonly db: DataSource) {}
@@ -62,6 +81,56 @@ export class RegistrationRepository {
   async ofActivity(m: EntityManager, activityId: string): Promise<Registration[]> {
     const rows: RegistrationRow[] = await m.query(`SELECT * FROM registrations WHERE activity_id = $1 ORDER BY arrival`, [activityId]);
     return rows.map(toRegistration);
+  }
+
+  /**
+   * One statement, after the activity's lock: it starts after the lock was granted, so it sees
+   * every registration committed before (a statement that waited for the lock itself would count
+   * from its older snapshot). The person and community checks repeat what
+   * `DirectoryCopies.person` and the rule read before the lock.
+   */
+  async registerSnapshot(m: EntityManager, activityId: string, probe: RegisterProbe, now: Date): Promise<RegisterSnapshot> {
+    const [row]: {
+      seats_held: number;
+      waiting: number;
+      last_arrival: number;
+      person_registered: boolean;
+      city_registered: number;
+      lapsed_offers: number;
+      person_holds: boolean;
+      city_in_community: boolean | null;
+    }[] = await m.query(
+      `SELECT count(*) FILTER (WHERE status IN ('confirmed', 'offered'))::int AS seats_held,
+         count(*) FILTER (WHERE status = 'waitlisted')::int AS waiting,
+         coalesce(max(arrival), 0)::int AS last_arrival,
+         count(*) FILTER (WHERE person_id = $2::uuid AND status IN ('confirmed', 'waitlisted', 'offered')) > 0 AS person_registered,
+         count(*) FILTER (WHERE member_id = $3::uuid AND status IN ('confirmed', 'waitlisted', 'offered'))::int AS city_registered,
+         count(*) FILTER (WHERE status = 'offered' AND offer_expires_at <= $4)::int AS lapsed_offers,
+         EXISTS (SELECT 1 FROM people p WHERE p.id = $2::uuid AND p.member_id = $3::uuid AND NOT p.erased AND p.given_name IS NOT NULL) AS person_holds,
+         (SELECT $3::uuid = ANY (c.member_ids) FROM communities c WHERE c.id = $5::uuid) AS city_in_community
+       FROM registrations WHERE activity_id = $1`,
+      [activityId, probe.personId, probe.memberId, now, probe.communityId],
+    );
+    return {
+      summary: {
+        seatsHeld: row.seats_held,
+        waiting: row.waiting,
+        lastArrival: row.last_arrival,
+        personRegistered: row.person_registered,
+        cityRegistered: row.city_registered,
+      },
+      lapsedOffers: row.lapsed_offers,
+      readsHold: row.person_holds && row.city_in_community === probe.cityInCommunity,
+    };
+  }
+
+  /** Stores a new registration. */
+  async add(m: EntityManager, r: Registration): Promise<void> {
+    try {
+      await this.insert(m, r);
+    } catch (e) {
+      throw translateConstraintViolation(e, CONSTRAINTS);
+    }
   }
 
   /** Stores what a rule changed, in the order it changed it (a seat freed before it is offered). */

@@ -1,17 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
+import { DirectoryCopies } from '@intercity/directory';
 import { RuleViolation } from '@intercity/domain';
 import { TransactionRunner, UnitOfWork } from '@intercity/persistence';
 import { canReadNetwork, found, requireAccess } from '@intercity/platform';
 import { reflectSeats } from '../activity/domain/activity';
 import { ActivityRepository, StoredActivity } from '../activity/activity.repository';
 import { CommunityRepository } from '../community/community.repository';
-import { DirectoryRepository } from '../directory/directory.repository';
 import { PRACTICE_OPTIONS, PracticeOptions } from '../practice.config';
 import { registrarFor } from '../shared/actor';
 import { emitAll } from '../shared/emit';
 import {
   acceptOffer,
+  admit,
   cancelForCityLeaving,
   cancelForErasedPerson,
   cancelRegistration,
@@ -42,7 +43,7 @@ export class RegistrationService {
     private readonly registrations: RegistrationRepository,
     private readonly activities: ActivityRepository,
     private readonly communities: CommunityRepository,
-    private readonly directory: DirectoryRepository,
+    private readonly directory: DirectoryCopies,
     @Inject(PRACTICE_OPTIONS) options: PracticeOptions,
   ) {
     this.policy = { offerValidForHours: options.offerValidForHours };
@@ -51,17 +52,46 @@ export class RegistrationService {
   /**
    * A network admin registers anyone of a member city; a city's liaison only their own city's
    * people (403 `access.own-city` otherwise). Seats go in the order requests take the activity's lock.
+   *
+   * Every registration of an activity queues for its lock, so what happens while it is held sets
+   * the rate. The person and the community are read before it: the statement that summarises the
+   * registrations under the lock also checks that those reads still hold (the person known here,
+   * in the same city; that city in the community or not, as read), and if either moved, or an
+   * offer has lapsed and must be swept first, the request takes the full path, which reads
+   * everything again under the lock. So the rule always decides on what was current once the lock
+   * was granted, as if it had read it all there. Under the lock the fast path is: the summary, the
+   * insert, the events (outbox and audit in one statement), commit. The database still holds
+   * capacity, one live registration per person, unique arrivals and city quotas.
    */
   register(activityId: string, personId: string): Promise<RegistrationView> {
     return this.tx.run(async (uow) => {
-      const locked = await this.activities.lock(uow.manager, activityId);
+      const m = uow.manager;
+      const [seen, personBefore] = await Promise.all([this.activities.find(activityId, m), this.directory.person(personId, m)]);
+      const communityBefore = seen ? await this.communities.find(seen.communityId, m) : undefined;
+      const locked = await this.activities.lock(m, activityId);
       // Another network's activity does not show that it exists.
       const activity = found(locked && canReadNetwork(locked.networkId) ? locked : undefined, 'activity', activityId);
-      const person = await this.directory.person(personId, uow.manager);
+      const id = uuidv7();
+      if (personBefore && communityBefore?.id === activity.communityId) {
+        const now = new Date();
+        const person = { personId: personBefore.id, memberId: personBefore.memberId };
+        const cityInCommunity = communityBefore.memberIds.includes(person.memberId);
+        const snapshot = await this.registrations.registerSnapshot(m, activity.id, { ...person, communityId: communityBefore.id, cityInCommunity }, now);
+        if (snapshot.readsHold && snapshot.lapsedOffers === 0) {
+          requireAccess(['network-admin', 'city-liaison'], { networkId: activity.networkId, memberId: person.memberId });
+          const by = registrarFor(activity.networkId, person.memberId);
+          const admitted = admit(activity, communityBefore, snapshot.summary, { id, person, by }, now);
+          await this.registrations.add(m, admitted.registration);
+          const reflected = reflectSeats(activity, admitted.seatsHeld, now);
+          if (reflected.events.length) await this.activities.update(m, reflected.state);
+          await emitAll(uow, [...admitted.events, ...reflected.events]);
+          return { ...admitted.registration, waitlistPosition: admitted.waitlistPosition };
+        }
+      }
+      const person = await this.directory.person(personId, m);
       if (!person) throw RuleViolation.unprocessable('registration.person.known', 'personId', `person ${personId} is not known here`);
       requireAccess(['network-admin', 'city-liaison'], { networkId: activity.networkId, memberId: person.memberId });
-      const community = found(await this.communities.find(activity.communityId, uow.manager), 'community', activity.communityId);
-      const id = uuidv7();
+      const community = found(await this.communities.find(activity.communityId, m), 'community', activity.communityId);
       const by = registrarFor(activity.networkId, person.memberId);
       const outcome = await this.apply(uow, activity, (a, list) =>
         register(a, community, list, { id, person: { personId: person.id, memberId: person.memberId }, by }, new Date()),

@@ -4,6 +4,7 @@ import { CARTAGENA, community, OFFENBACH, openActivity, OUTSIDER, RAVENNA } from
 import { eventViolations, typesOf, uid } from '../../shared/domain/spec-support';
 import {
   acceptOffer,
+  admit,
   cancelForCityLeaving,
   cancelForErasedPerson,
   cancelRegistration,
@@ -15,6 +16,7 @@ import {
   Registration,
   RegistrationsOutcome,
   seatsTaken,
+  summarize,
   waitlist,
   waitlistPosition,
 } from './registration';
@@ -190,6 +192,26 @@ describe('registration', () => {
     expect(() => offerFreeSeats(activity, list, now, { offerValidForHours: 0 })).toThrow(RangeError);
   });
 
+  it('decides from a summary of the registrations what it decides from the whole list', () => {
+    const list = registerAll(activity, 4, RAVENNA, registerAll(activity, 2));
+    const cancelled = cancelRegistration(activity, list, uid(1001), ADMIN, now).state; // seat offered to #4
+    const summary = summarize(cancelled, person(7));
+    expect(summary).toEqual({ seatsHeld: 3, waiting: 2, lastArrival: 6, personRegistered: false, cityRegistered: 1 });
+    expect(summarize(cancelled, person(2))).toMatchObject({ personRegistered: true, cityRegistered: 1 });
+    expect(summarize(cancelled, person(3, RAVENNA))).toMatchObject({ personRegistered: true, cityRegistered: 4 });
+
+    const admitted = admit(activity, community, summary, { id: uid(1007), person: person(7), by: ADMIN }, now);
+    expect(admitted).toMatchObject({ registration: { arrival: 7, status: 'waitlisted' }, waitlistPosition: 3, seatsHeld: 3 });
+    expect(typesOf(admitted.events)).toEqual(['practice.registration.waitlisted']);
+    const free = admit(activity, community, { ...summary, seatsHeld: 2, waiting: 0 }, { id: uid(1007), person: person(7), by: ADMIN }, now);
+    expect(free).toMatchObject({ registration: { arrival: 7, status: 'confirmed', confirmedAt: now }, waitlistPosition: null, seatsHeld: 3 });
+    expect(() => admit(activity, community, { ...summary, personRegistered: true }, { id: uid(1007), person: person(7), by: ADMIN }, now)).toThrow(
+      expect.objectContaining({ rule: 'registration.duplicate' }),
+    );
+    const quoted = openActivity({ cityQuotas: [{ memberId: OFFENBACH, seats: 1 }] });
+    expect(() => admit(quoted, community, summary, { id: uid(1007), person: person(7), by: ADMIN }, now)).toThrow(expect.objectContaining({ rule: 'registration.quota' }));
+  });
+
   it('follows people erased and cities leaving', () => {
     const list = registerAll(activity, 2, CARTAGENA, registerAll(activity, 3));
     const erased = cancelForErasedPerson(activity, list, person(1).personId, now);
@@ -249,7 +271,12 @@ describe('registration under any sequence of requests', () => {
                 const p = { personId: uid(2000 + o.person), memberId: cities[o.city] };
                 // A person belongs to one city: keep the first city drawn for them.
                 const known = list.find((r) => r.personId === p.personId);
-                apply(register(activity, community, list, { id: uid(nextId++), person: known ? { ...p, memberId: known.memberId } : p, by: ADMIN }, at));
+                const input = { id: uid(nextId++), person: known ? { ...p, memberId: known.memberId } : p, by: ADMIN };
+                const admitted = admit(activity, community, summarize(list, input.person), input, at);
+                apply(register(activity, community, list, input, at));
+                // What the summary path answers matches the list it was summarised from.
+                expect(admitted.seatsHeld).toBe(seatsTaken(list));
+                expect(admitted.waitlistPosition).toBe(waitlistPosition(list, input.id) ?? null);
               } else if (o.kind === 'cancel') {
                 const l = live();
                 if (l.length) apply(cancelRegistration(activity, list, l[o.pick % l.length].id, ADMIN, at));

@@ -172,10 +172,48 @@ export interface RegisterInput {
 }
 
 /**
+ * What the register rule needs to know about an activity's registrations, for one person: enough
+ * to decide without the whole list. The service reads it with one aggregate query under the
+ * activity's lock; `summarize` derives it from the list, so both paths share one rule.
+ */
+export interface RegistrationSummary {
+  /** Registrations holding a seat (confirmed or offered). */
+  seatsHeld: number;
+  /** People on the waitlist. */
+  waiting: number;
+  /** The highest arrival number so far; 0 for none. */
+  lastArrival: number;
+  /** Whether the person already holds a live registration. */
+  personRegistered: boolean;
+  /** Live registrations of the person's city. */
+  cityRegistered: number;
+}
+
+export function summarize(list: readonly Registration[], person: Registrant): RegistrationSummary {
+  const live = list.filter(isLive);
+  return {
+    seatsHeld: seatsTaken(list),
+    waiting: waitlist(list).length,
+    lastArrival: list.reduce((max, r) => Math.max(max, r.arrival), 0),
+    personRegistered: live.some((r) => r.personId === person.personId),
+    cityRegistered: live.filter((r) => r.memberId === person.memberId).length,
+  };
+}
+
+/** The new registration, what to tell, its place on the waitlist, and the seats held after it. */
+export interface Admission {
+  registration: Registration;
+  events: Emission[];
+  waitlistPosition: number | null;
+  seatsHeld: number;
+}
+
+/**
  * A person of one of the community's cities takes a seat, or the next place on the waitlist. A
  * seat goes straight to a newcomer only when nobody is waiting, so no one overtakes the queue.
+ * Decided from a summary of the registrations, with no lapsed offer left among them.
  */
-export function register(activity: Activity, community: Community, list: readonly Registration[], input: RegisterInput, now: Date): RegistrationsOutcome {
+export function admit(activity: Activity, community: Community, summary: RegistrationSummary, input: RegisterInput, now: Date): Admission {
   if (activity.communityId !== community.id) throw new Error(`activity ${activity.id} is not in community ${community.id}`);
   const { person, by } = input;
   checkRegistrar(by, person);
@@ -183,14 +221,14 @@ export function register(activity: Activity, community: Community, list: readonl
     throw RuleViolation.unprocessable('registration.member-city', 'personId', "the person's city is not a member of the community");
   }
   checkActivityTakesRegistrations(activity, now);
-  if (list.some((r) => r.personId === person.personId && isLive(r))) {
+  if (summary.personRegistered) {
     throw RuleViolation.conflict('registration.duplicate', 'the person is already registered for this activity', 'personId');
   }
   const quota = quotaFor(activity, person.memberId);
-  if (quota !== undefined && list.filter((r) => r.memberId === person.memberId && isLive(r)).length >= quota) {
+  if (quota !== undefined && summary.cityRegistered >= quota) {
     throw RuleViolation.conflict('registration.quota', `the organiser allows ${quota} people from this city`, 'personId');
   }
-  const seat = seatsTaken(list) < activity.capacity && waitlist(list).length === 0;
+  const seat = summary.seatsHeld < activity.capacity && summary.waiting === 0;
   const registration: Registration = {
     id: input.id,
     activityId: activity.id,
@@ -200,7 +238,7 @@ export function register(activity: Activity, community: Community, list: readonl
     memberId: person.memberId,
     registeredBy: by.personId,
     registeredAt: now,
-    arrival: list.reduce((max, r) => Math.max(max, r.arrival), 0) + 1,
+    arrival: summary.lastArrival + 1,
     status: seat ? 'confirmed' : 'waitlisted',
     confirmedAt: seat ? now : null,
     offeredAt: null,
@@ -210,10 +248,18 @@ export function register(activity: Activity, community: Community, list: readonl
     ...firstVersion(now),
   };
   return {
-    state: [...list, registration],
-    changed: [registration],
+    registration,
     events: [told(seat ? RegistrationConfirmed : RegistrationWaitlisted, registration)],
+    // Everyone waiting arrived earlier, so a newcomer who waits is last in line.
+    waitlistPosition: seat ? null : summary.waiting + 1,
+    seatsHeld: summary.seatsHeld + (seat ? 1 : 0),
   };
+}
+
+/** `admit` over the whole list of the activity's registrations. */
+export function register(activity: Activity, community: Community, list: readonly Registration[], input: RegisterInput, now: Date): RegistrationsOutcome {
+  const { registration, events } = admit(activity, community, summarize(list, input.person), input, now);
+  return { state: [...list, registration], changed: [registration], events };
 }
 
 function end(r: Registration, reason: RegistrationCancelReason, now: Date): Registration {
