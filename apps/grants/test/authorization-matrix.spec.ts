@@ -189,6 +189,11 @@ const READS: Record<string, RouteSpec> = {
   [`GET ${G}/sub-grants/:id/reports`]: { request: async (f) => ({ params: { id: (await f.report()).sg } }), expect: ANY_ROLE_READS },
   [`GET ${G}/reports/:id`]: { request: async (f) => ({ params: { id: (await f.report()).report } }), expect: ANY_ROLE_READS },
   [`GET ${G}/sub-grants/:id/milestones`]: { request: async (f) => ({ params: { id: await f.signed() } }), expect: ANY_ROLE_READS },
+  // The audit trail: network admins only.
+  [`GET ${G}/audit`]: {
+    request: async () => ({}),
+    expect: { ...ANY_ROLE_READS, 'grant officer': '403 access.role', 'liaison of the city': '403 access.role', 'liaison of another city': '403 access.role', viewer: '403 access.role' },
+  },
 };
 
 /** What each read answers with when allowed. */

@@ -10,6 +10,8 @@ export type RuleKind = 'invalid' | 'unprocessable' | 'conflict';
  */
 export class RuleViolation extends Error {
   override readonly name = 'RuleViolation';
+  /** What a client can act on beyond the message (e.g. each unmet condition), sent with the problem. */
+  details?: Record<string, unknown>;
 
   constructor(
     readonly rule: string,

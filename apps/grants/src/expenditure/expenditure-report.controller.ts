@@ -11,7 +11,7 @@ import { ExpenditureReportService } from './expenditure-report.service';
 const lines = (dtos: ExpenditureLineDto[]) =>
   dtos.map((l, i) => ({
     category: l.category,
-    spent: toMoney(l.spent, `lines[${i}].spent`),
+    spent: toMoney(l.spent, `lines.${i}.spent`),
     ...(l.rate && { rate: { ...l.rate, from: l.rate.from as CurrencyCode, to: l.rate.to as CurrencyCode } }),
   }));
 
@@ -62,7 +62,7 @@ export class ExpenditureReportController {
   @ApiOkResponse()
   @ApiProblems(400, 403, 404, 409, 422)
   async approve(@Param() { id }: IdParam, @Body() body: ApproveReportDto, @Res({ passthrough: true }) res: Response) {
-    return withEtag(res, await this.reports.approve(id, { accepted: body.accepted?.map((m, i) => toMoney(m, `accepted[${i}]`)), reasons: body.reasons }));
+    return withEtag(res, await this.reports.approve(id, { accepted: body.accepted?.map((m, i) => toMoney(m, `accepted.${i}`)), reasons: body.reasons }));
   }
 
   @Post('reports/:id/reject')

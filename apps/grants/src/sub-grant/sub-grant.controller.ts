@@ -7,7 +7,7 @@ import { toMoney } from '../shared/money-dto';
 import { BudgetLineDto, AmendDto, AwardDto, ReasonDto, RecoveryParams, RecoveryReceivedDto, ReleaseDto, SettleDto, SignDto, TerminateDto, TrancheParams } from './dto/sub-grant.dto';
 import { SubGrantService } from './sub-grant.service';
 
-const lines = (dtos: BudgetLineDto[]) => dtos.map((l, i) => ({ category: l.category, amount: toMoney(l.amount, `budgetLines[${i}].amount`) }));
+const lines = (dtos: BudgetLineDto[]) => dtos.map((l, i) => ({ category: l.category, amount: toMoney(l.amount, `budgetLines.${i}.amount`) }));
 const conditions = <T extends { conditions: { reportApproved?: 'interim' | 'final' | null } }>(t: T) => ({ ...t, conditions: { ...t.conditions, reportApproved: t.conditions.reportApproved ?? null } });
 
 @ApiTags('sub-grants')

@@ -40,6 +40,7 @@ export function toProblem(exception: unknown): Problem {
       rule: exception.rule,
       detail: exception.message,
       ...(exception.field ? { violations: [{ field: exception.field, rule: exception.rule, message: exception.message }] } : {}),
+      ...exception.details,
     }).problem;
   }
   if (exception instanceof HttpException) {

@@ -54,6 +54,8 @@ export class ProblemException extends Error {
   static invalid(violations: FieldViolation[], detail?: string): ProblemException {
     return new ProblemException(400, {
       detail: detail ?? violations.map((v) => `${v.field}: ${v.message}`).join('; '),
+      // The first broken rule names the problem; every one is in `violations`.
+      rule: violations[0]?.rule ?? 'request.invalid',
       violations,
     });
   }

@@ -86,6 +86,8 @@ export class TrancheConditionsUnmet extends RuleViolation {
     readonly unmet: readonly UnmetCondition[],
   ) {
     super('tranche.conditions-unmet', `tranche ${trancheIndex + 1} cannot be paid yet: ${unmet.map((u) => `${u.condition} (${u.message})`).join('; ')}`, 'conflict', 'trancheIndex');
+    // Clients see each condition by name, not only in the message.
+    this.details = { unmet: unmet.map((u) => ({ ...u })) };
   }
 }
 
