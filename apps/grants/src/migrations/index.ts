@@ -1,4 +1,5 @@
 import { DirectoryCopyTables1763800000000, DirectoryPersonFunctions1763830000000 } from '@intercity/directory';
 import { GrantsTables1763820000000 } from './1763820000000-grants-tables';
+import { WatchFigures1763850000000 } from './1763850000000-watch-figures';
 
-export const GRANTS_MIGRATIONS = [DirectoryCopyTables1763800000000, DirectoryPersonFunctions1763830000000, GrantsTables1763820000000];
+export const GRANTS_MIGRATIONS = [DirectoryCopyTables1763800000000, DirectoryPersonFunctions1763830000000, GrantsTables1763820000000, WatchFigures1763850000000];

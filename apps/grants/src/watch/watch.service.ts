@@ -49,14 +49,14 @@ export class WatchService {
     const { programme } = await this.grants.programme(id);
     const subGrants = await this.grants.store.subGrantsOf(id);
     const ids = subGrants.map((s) => s.id);
-    const [reports, milestones] = await Promise.all([this.grants.store.reportsOf(ids), this.grants.store.milestonesOf(ids)]);
+    const [reports, milestones] = await Promise.all([this.grants.store.reportFiguresOf(ids), this.grants.store.milestoneFiguresOf(ids)]);
     return watchProgramme(programme, subGrants, reports, milestones, on ?? localDateOf(this.grants.clock.now(), 'UTC'));
   }
 
   /** One sub-grant, on its city's local date unless another day is asked. */
   async subGrant(id: string, on?: LocalDate): Promise<SubGrantWatch> {
     const { sg } = await this.grants.subGrant(id);
-    const [reports, milestones] = await Promise.all([this.grants.store.reportsOf([id]), this.grants.store.milestonesOf([id])]);
+    const [reports, milestones] = await Promise.all([this.grants.store.reportFiguresOf([id]), this.grants.store.milestoneFiguresOf([id])]);
     return watchSubGrant(sg, reports, milestones, on ?? (await this.grants.todayAt(sg.memberId)));
   }
 

@@ -93,24 +93,33 @@ export type ReportFact = ReportSubmitted | ReportApproved | ReportRejected | Rep
 const IN: readonly ReportStatus[] = ['submitted', 'approved'];
 export const answersDeadline = (r: Pick<ExpenditureReport, 'status'>): boolean => IN.includes(r.status);
 
-export const reportTotal = (r: ExpenditureReport, currency: CurrencyCode): Money =>
+/** What the watch and the conditions read of a report: its deadline, status and amounts. */
+export interface ReportFigures {
+  subGrantId: string;
+  deadlineKey: string;
+  status: ReportStatus;
+  lines: readonly { amount: Money }[];
+  accepted: readonly Money[] | null;
+}
+
+export const reportTotal = (r: Pick<ReportFigures, 'lines'>, currency: CurrencyCode): Money =>
   sumMoney(
     currency,
     r.lines.map((l) => l.amount),
   );
 
-export const approvedAmount = (r: ExpenditureReport, currency: CurrencyCode): Money =>
+export const approvedAmount = (r: Pick<ReportFigures, 'status' | 'accepted'>, currency: CurrencyCode): Money =>
   r.status === 'approved' && r.accepted ? sumMoney(currency, r.accepted) : sumMoney(currency, []);
 
 /** Approved expenditure of the reports: what counts towards conditions and the final settlement. */
-export const approvedTotal = (reports: readonly ExpenditureReport[], currency: CurrencyCode): Money =>
+export const approvedTotal = (reports: readonly ReportFigures[], currency: CurrencyCode): Money =>
   sumMoney(
     currency,
     reports.map((r) => approvedAmount(r, currency)),
   );
 
 /** Expenditure reported and standing (submitted or approved), as reported. */
-export const reportedTotal = (reports: readonly ExpenditureReport[], currency: CurrencyCode): Money =>
+export const reportedTotal = (reports: readonly ReportFigures[], currency: CurrencyCode): Money =>
   sumMoney(
     currency,
     reports.filter(answersDeadline).map((r) => reportTotal(r, currency)),

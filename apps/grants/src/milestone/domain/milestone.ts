@@ -141,6 +141,9 @@ export function cancelMilestone(m: Milestone, reason: string, now: Date): Outcom
 }
 
 /** Not reached and either past its due date or forecast to miss it. */
-export function isSlipping(m: Milestone, today: LocalDate): boolean {
+/** What the watch reads of a milestone. */
+export type MilestoneFigures = Pick<Milestone, 'id' | 'subGrantId' | 'key' | 'title' | 'dueOn' | 'forecastOn' | 'status'>;
+
+export function isSlipping(m: Pick<Milestone, 'status' | 'dueOn' | 'forecastOn'>, today: LocalDate): boolean {
   return m.status === 'planned' && (today > m.dueOn || (m.forecastOn !== null && m.forecastOn > m.dueOn));
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { CurrencyCode, money } from '@intercity/domain';
 import { translateConstraintViolation } from '@intercity/persistence';
-import type { ExpenditureReport } from '../../expenditure/domain/expenditure-report';
-import type { Milestone } from '../../milestone/domain/milestone';
+import type { ExpenditureReport, ReportFigures } from '../../expenditure/domain/expenditure-report';
+import type { Milestone, MilestoneFigures } from '../../milestone/domain/milestone';
 import type { GrantProgramme } from '../../programme/domain/programme';
 import type { SubGrant } from '../../sub-grant/domain/sub-grant';
 import { released } from '../../tranche/domain/tranche';
@@ -154,10 +155,24 @@ export class GrantsRepository {
   saveReport(m: EntityManager, r: ExpenditureReport): Promise<void> {
     return guarded(async () => {
       await m.query(
-        `INSERT INTO expenditure_reports (id, sub_grant_id, member_id, deadline_key, status, doc, version, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, doc = EXCLUDED.doc, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at`,
-        [r.id, r.subGrantId, r.memberId, r.deadlineKey, r.status, doc(r), r.version, r.createdAt, r.updatedAt],
+        `INSERT INTO expenditure_reports (id, sub_grant_id, member_id, deadline_key, status, currency, reported_minor, accepted_minor, doc, version, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, reported_minor = EXCLUDED.reported_minor, accepted_minor = EXCLUDED.accepted_minor,
+           doc = EXCLUDED.doc, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at`,
+        [
+          r.id,
+          r.subGrantId,
+          r.memberId,
+          r.deadlineKey,
+          r.status,
+          r.lines[0]?.amount.currency ?? null,
+          r.lines.reduce((sum, l) => sum + l.amount.amountMinor, 0n).toString(),
+          r.accepted ? r.accepted.reduce((sum, a) => sum + a.amountMinor, 0n).toString() : null,
+          doc(r),
+          r.version,
+          r.createdAt,
+          r.updatedAt,
+        ],
       );
     });
   }
@@ -177,12 +192,39 @@ export class GrantsRepository {
   saveMilestone(m: EntityManager, ms: Milestone): Promise<void> {
     return guarded(async () => {
       await m.query(
-        `INSERT INTO milestones (id, sub_grant_id, key, due_on, status, doc, version, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         ON CONFLICT (id) DO UPDATE SET due_on = EXCLUDED.due_on, status = EXCLUDED.status, doc = EXCLUDED.doc, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at`,
-        [ms.id, ms.subGrantId, ms.key, ms.dueOn, ms.status, doc(ms), ms.version, ms.createdAt, ms.updatedAt],
+        `INSERT INTO milestones (id, sub_grant_id, key, title, due_on, forecast_on, status, doc, version, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, due_on = EXCLUDED.due_on, forecast_on = EXCLUDED.forecast_on, status = EXCLUDED.status,
+           doc = EXCLUDED.doc, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at`,
+        [ms.id, ms.subGrantId, ms.key, ms.title, ms.dueOn, ms.forecastOn, ms.status, doc(ms), ms.version, ms.createdAt, ms.updatedAt],
       );
     });
+  }
+
+  // the watch's figures: small rows, not whole documents
+
+  /** Each report's deadline, status and totals; a report has one currency, the sub-grant's. */
+  async reportFiguresOf(subGrantIds: readonly string[]): Promise<ReportFigures[]> {
+    const rows: { sub_grant_id: string; deadline_key: string; status: ReportFigures['status']; currency: CurrencyCode; reported: string; accepted: string | null }[] = await this.db.query(
+      `SELECT sub_grant_id, deadline_key, status, currency, reported_minor::text AS reported, accepted_minor::text AS accepted
+         FROM expenditure_reports WHERE sub_grant_id = ANY ($1::uuid[])`,
+      [subGrantIds],
+    );
+    return rows.map((r) => ({
+      subGrantId: r.sub_grant_id,
+      deadlineKey: r.deadline_key,
+      status: r.status,
+      lines: [{ amount: money(BigInt(r.reported), r.currency) }],
+      accepted: r.accepted === null ? null : [money(BigInt(r.accepted), r.currency)],
+    }));
+  }
+
+  async milestoneFiguresOf(subGrantIds: readonly string[]): Promise<MilestoneFigures[]> {
+    const rows: { id: string; sub_grant_id: string; key: string; title: string; due_on: string; forecast_on: string | null; status: MilestoneFigures['status'] }[] = await this.db.query(
+      `SELECT id, sub_grant_id, key, title, due_on, forecast_on, status FROM milestones WHERE sub_grant_id = ANY ($1::uuid[]) ORDER BY due_on, id`,
+      [subGrantIds],
+    );
+    return rows.map((r) => ({ id: r.id, subGrantId: r.sub_grant_id, key: r.key, title: r.title, dueOn: r.due_on, forecastOn: r.forecast_on, status: r.status }));
   }
 
   // the scheduled check's memory

@@ -1,6 +1,6 @@
 import { addDays, daysBetween, LocalDate, Money, subtractMoney, sumMoney } from '@intercity/domain';
-import { answersDeadline, approvedTotal, ExpenditureReport, reportedTotal } from '../../expenditure/domain/expenditure-report';
-import { isSlipping, Milestone } from '../../milestone/domain/milestone';
+import { answersDeadline, approvedTotal, ReportFigures, reportedTotal } from '../../expenditure/domain/expenditure-report';
+import { isSlipping, MilestoneFigures } from '../../milestone/domain/milestone';
 import type { ClosedPeriod, GrantProgramme, ReportingDeadline } from '../../programme/domain/programme';
 import type { SubGrant, SubGrantStatus } from '../../sub-grant/domain/sub-grant';
 import { netPaid, recovered, released } from '../../tranche/domain/tranche';
@@ -50,7 +50,7 @@ export interface SubGrantWatch {
   burn: BurnRate;
   reportsDue: ReportingDeadline[];
   reportsOverdue: ReportingDeadline[];
-  milestonesSlipping: Milestone[];
+  milestonesSlipping: MilestoneFigures[];
 }
 
 export interface ProgrammeWatch {
@@ -77,7 +77,7 @@ export function burnRate(approved: Money, awarded: Money, period: ClosedPeriod, 
   return { spentBp: spent, elapsedBp: elapsed, behind: spent + policy.burnToleranceBp < elapsed };
 }
 
-export function subGrantFigures(sg: SubGrant, reports: readonly ExpenditureReport[]): MoneyFigures {
+export function subGrantFigures(sg: SubGrant, reports: readonly ReportFigures[]): MoneyFigures {
   const own = reports.filter((r) => r.subGrantId === sg.id);
   const paid = netPaid(sg);
   return {
@@ -94,13 +94,13 @@ export function subGrantFigures(sg: SubGrant, reports: readonly ExpenditureRepor
 /** Only a sub-grant under way owes reports and milestones: not before signature, not once ended. */
 const watched = (sg: SubGrant): boolean => sg.status === 'signed' || sg.status === 'active' || sg.status === 'suspended';
 
-const outstanding = (sg: SubGrant, reports: readonly ExpenditureReport[]): ReportingDeadline[] =>
+const outstanding = (sg: SubGrant, reports: readonly ReportFigures[]): ReportingDeadline[] =>
   sg.reportingCalendar.filter((d) => !reports.some((r) => r.subGrantId === sg.id && r.deadlineKey === d.key && answersDeadline(r)));
 
 export function watchSubGrant(
   sg: SubGrant,
-  reports: readonly ExpenditureReport[],
-  milestones: readonly Milestone[],
+  reports: readonly ReportFigures[],
+  milestones: readonly MilestoneFigures[],
   today: LocalDate,
   policy: WatchPolicy = DEFAULT_WATCH_POLICY,
 ): SubGrantWatch {
@@ -118,16 +118,30 @@ export function watchSubGrant(
   };
 }
 
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const list = out.get(key(item));
+    if (list) list.push(item);
+    else out.set(key(item), [item]);
+  }
+  return out;
+}
+
 export function watchProgramme(
   programme: GrantProgramme,
   subGrants: readonly SubGrant[],
-  reports: readonly ExpenditureReport[],
-  milestones: readonly Milestone[],
+  reports: readonly ReportFigures[],
+  milestones: readonly MilestoneFigures[],
   today: LocalDate,
   policy: WatchPolicy = DEFAULT_WATCH_POLICY,
 ): ProgrammeWatch {
   const own = subGrants.filter((s) => s.programmeId === programme.id);
-  const each = own.map((s) => watchSubGrant(s, reports, milestones, today, policy));
+  // Each sub-grant is watched over its own reports and milestones only: a programme of 50
+  // sub-grants with five years of reports would otherwise rescan all of them for every deadline.
+  const reportsOf = groupBy(reports, (r) => r.subGrantId);
+  const milestonesOf = groupBy(milestones, (m) => m.subGrantId);
+  const each = own.map((s) => watchSubGrant(s, reportsOf.get(s.id) ?? [], milestonesOf.get(s.id) ?? [], today, policy));
   const total = (pick: (f: MoneyFigures) => Money): Money =>
     sumMoney(
       programme.currency,
@@ -178,8 +192,8 @@ export interface WatchFact {
 /** What the scheduled check should tell about one sub-grant on its city's local date `today`. */
 export function watchFacts(
   sg: SubGrant,
-  reports: readonly ExpenditureReport[],
-  milestones: readonly Milestone[],
+  reports: readonly ReportFigures[],
+  milestones: readonly MilestoneFigures[],
   today: LocalDate,
   policy: WatchPolicy = DEFAULT_WATCH_POLICY,
 ): WatchFact[] {
