@@ -5,7 +5,7 @@ import { checkInfrastructure } from './infrastructure-check';
 import { NODE_OPERATOR } from '../../apps/demo-issuer/src/demo-users';
 import { demoIdentities } from './demo-identities';
 import { demoToken } from './demo-token';
-import { commandFor, EDGE, envFor, issuerOf, nodeProcesses, portOf, usesDemoIssuer } from './node-layout';
+import { commandFor, EDGE, envFor, issuerOf, MAIL_CATCHER, nodeProcesses, portOf, usesDemoIssuer, usesMailCatcher } from './node-layout';
 import { seedDemoNetwork } from './seed-demo-network';
 import { waitUntilReady } from './wait-until-ready';
 
@@ -54,9 +54,10 @@ async function main() {
   }
 
   const baseUrl = `http://localhost:${portOf(EDGE, env)}`;
+  const mail = usesMailCatcher(env) ? `\n  Mail           http://localhost:${portOf(MAIL_CATCHER, env)} (demo mail catcher: the e-mails the node sends)` : '';
   await waitUntilReady(`${baseUrl}/health/ready`, 120_000);
   if (!usesDemoIssuer(env)) {
-    console.log(`\nIntercity node "${env.NODE_ID}" is running at ${baseUrl}/api, trusting tokens of ${issuerOf(env)}. Ctrl-C stops it.`);
+    console.log(`\nIntercity node "${env.NODE_ID}" is running at ${baseUrl}/api, trusting tokens of ${issuerOf(env)}. Ctrl-C stops it.${mail}`);
     return;
   }
   const issuer = issuerOf(env);
@@ -75,7 +76,7 @@ Intercity node "${env.NODE_ID}" is running.
   API base URL   ${baseUrl}/api
   API docs       ${baseUrl}/api/docs   (OpenAPI: ${baseUrl}/api/openapi.json)
   Health         ${baseUrl}/health/ready
-  Identity       ${issuer} (demo OpenID Connect issuer)
+  Identity       ${issuer} (demo OpenID Connect issuer)${mail}
   Logs           tmp/logs/<service>.log
 
 Demo network: ${seeded.summary}
