@@ -17,6 +17,7 @@ export const BACKEND_SERVICES: NodeProcess[] = [
   { name: 'practice', entry: 'apps/practice/src/main.ts', portVar: 'PRACTICE_PORT', defaultPort: 3002 },
   { name: 'exchanges', entry: 'apps/exchanges/src/main.ts', portVar: 'EXCHANGES_PORT', defaultPort: 3003 },
   { name: 'grants', entry: 'apps/grants/src/main.ts', portVar: 'GRANTS_PORT', defaultPort: 3004 },
+  { name: 'notifications', entry: 'apps/notifications/src/main.ts', portVar: 'NOTIFICATIONS_PORT', defaultPort: 3005 },
 ];
 
 export const EDGE: NodeProcess = { name: 'edge', entry: 'apps/edge/src/main.ts', portVar: 'PORT', defaultPort: 8080 };

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { parseConfig } from '@intercity/platform';
 
 /** The services behind this node's edge, and where each listens. */
-export const SERVICES = ['membership', 'practice', 'exchanges', 'grants'] as const;
+export const SERVICES = ['membership', 'practice', 'exchanges', 'grants', 'notifications'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
-const DEFAULT_PORTS: Record<ServiceName, number> = { membership: 3001, practice: 3002, exchanges: 3003, grants: 3004 };
+const DEFAULT_PORTS: Record<ServiceName, number> = { membership: 3001, practice: 3002, exchanges: 3003, grants: 3004, notifications: 3005 };
 
 export interface EdgeConfig {
   port: number;
