@@ -66,7 +66,7 @@ export class DigestService {
       this.db.transaction(async (m) => {
         await m.query(`UPDATE digests SET status = $2, last_error = $3, updated_at = $4 WHERE id = $1`, [digestId, status, error, this.clock.now()]);
         await m.query(
-          `UPDATE deliveries SET status = $2, last_error = $3, sent_at = CASE WHEN $2 = 'sent' THEN $4 END, updated_at = $4 WHERE digest_id = $1`,
+          `UPDATE deliveries SET status = $2, last_error = $3, sent_at = CASE WHEN $2 = 'sent' THEN $4::timestamptz END, updated_at = $4 WHERE digest_id = $1`,
           [digestId, status, error, this.clock.now()],
         );
       });

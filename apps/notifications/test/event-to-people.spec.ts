@@ -1,0 +1,117 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { TransactionRunner } from '@intercity/persistence';
+import { Clock } from '@intercity/platform';
+import { waitFor } from '@intercity/testing';
+import { EMAIL_QUEUE } from '../src/delivery/queues';
+import { DigestService } from '../src/digest/digest.service';
+import { EventsConsumer } from '../src/pipeline/events.consumer';
+import { renderEmail } from '../src/template/render';
+import { NotificationsNode, NotificationsWorld } from './support/notifications-node';
+
+describe('events become notifications for the right people, once', () => {
+  const node = new NotificationsNode();
+  let world: NotificationsWorld;
+
+  beforeAll(async () => {
+    await node.startAll();
+    world = await node.givenWorld();
+  });
+  afterAll(() => node.stopAll());
+
+  const notificationsOf = (personId: string, kind: string) =>
+    node.notifications.db.query(`SELECT id, key, language, facts FROM notifications WHERE person_id = $1 AND kind = $2 ORDER BY created_at`, [personId, kind]);
+
+  it('a seat offered becomes exactly one e-mail in the person’s language, and an inbox item; a redelivered event tells nobody again', async () => {
+    const p = node.practice;
+    const n = node.notifications;
+    const first = await node.givenPerson(world.ravenna, 'it');
+    const waiting = await node.givenPerson(world.offenbach, 'de');
+    const activityId = await node.givenOpenActivity(world, 1);
+    const { body: a } = await p.http.post(p.path(`activities/${activityId}/registrations`)).send({ personId: first }).expect(201);
+    await p.http.post(p.path(`activities/${activityId}/registrations`)).send({ personId: waiting }).expect(201);
+    await p.http.post(p.path(`activities/${activityId}/registrations/${a.id}/cancel`)).expect(200);
+
+    const [offer] = await waitFor(async () => {
+      const rows = await notificationsOf(waiting, 'seat-offered');
+      return rows.length ? rows : undefined;
+    }, { description: 'the seat-offered notification', timeoutMs: 20_000 });
+    expect(offer.language).toBe('de');
+    const [delivery] = await n.db.query(`SELECT id FROM deliveries WHERE notification_id = $1 AND channel = 'email'`, [offer.id]);
+    const mail = await waitFor(() => node.sink.messages.find((m) => m.messageId === `<${delivery.id}@intercity>`), { description: 'the seat-offered e-mail', timeoutMs: 20_000 });
+    const expected = await renderEmail({ kind: 'seat-offered', language: 'de', facts: offer.facts, recipientName: 'Staff', timeZone: 'Europe/Berlin' });
+    expect(mail.subject).toBe(expected.subject);
+    expect(mail.envelope.to).toHaveLength(1);
+
+    const inbox = await n.http.get(n.path(`people/${waiting}/inbox`)).expect(200);
+    expect(inbox.body.items.map((i: { kind: string }) => i.kind)).toContain('seat-offered');
+    expect(inbox.body.unread).toBeGreaterThanOrEqual(1);
+    const seat = inbox.body.items.find((i: { kind: string }) => i.kind === 'seat-offered');
+    expect(seat.title).toEqual(expect.any(String));
+    const read = await n.http.post(n.path(`people/${waiting}/inbox/${seat.id}/read`)).expect(200);
+    expect(read.body.unread).toBe(inbox.body.unread - 1);
+
+    // The same event again (JetStream redelivers after a crash): no new notification, no new job.
+    const [{ envelope }] = await p.db.query(`SELECT envelope FROM outbox WHERE envelope->>'type' = 'practice.registration.offered' AND aggregate_id = (SELECT id FROM registrations WHERE person_id = $1)::text`, [waiting]);
+    await n.app.get(TransactionRunner).run((uow) => n.app.get(EventsConsumer).handle(envelope, { uow } as never));
+    const queue = n.app.get<Queue>(getQueueToken(EMAIL_QUEUE));
+    await waitFor(async () => {
+      const c = await queue.getJobCounts('waiting', 'active', 'delayed');
+      return c.waiting + c.active + c.delayed === 0;
+    }, { description: 'the e-mail queue to be idle', timeoutMs: 20_000 });
+    expect(await notificationsOf(waiting, 'seat-offered')).toHaveLength(1);
+    expect(node.sink.messages.filter((m) => m.messageId === `<${delivery.id}@intercity>`)).toHaveLength(1);
+  });
+
+  it('gathers a day of registrations into one digest e-mail, sent once', async () => {
+    const p = node.practice;
+    const n = node.notifications;
+    const person = await node.givenPerson(world.ravenna, 'it');
+    await n.http.put(n.path(`people/${person}/preferences`)).send({ kinds: { 'registration-changed': { channels: ['email', 'in-app'], cadence: 'daily' } } }).expect(200);
+    for (const title of ['Workshop one', 'Workshop two']) {
+      const activityId = await node.givenOpenActivity(world, 5, title);
+      await p.http.post(p.path(`activities/${activityId}/registrations`)).send({ personId: person }).expect(201);
+    }
+    const held = await waitFor(async () => {
+      const rows = await n.db.query(
+        `SELECT d.id FROM deliveries d JOIN notifications x ON x.id = d.notification_id WHERE x.person_id = $1 AND d.channel = 'email' AND d.status = 'held'`,
+        [person],
+      );
+      return rows.length === 2 ? rows : undefined;
+    }, { description: 'two e-mails held for the digest', timeoutMs: 20_000 });
+    expect(held).toHaveLength(2);
+    expect(node.sink.messages.filter((m) => m.envelope.to.some((to) => to.startsWith('p.')) && m.messageId?.startsWith('<digest-'))).toHaveLength(0);
+
+    // The next morning in Ravenna the digest is due: one mail, whatever how often the job runs.
+    const tomorrow = new Date(Date.now() + 36 * 3_600_000);
+    n.app.get(Clock).now = () => tomorrow;
+    const digests = n.app.get(DigestService);
+    await digests.sendDue();
+    await digests.sendDue();
+    const [{ email }] = await n.db.query(`SELECT email FROM people WHERE id = $1`, [person]);
+    const mails = node.sink.messages.filter((m) => m.envelope.to.includes(email) && m.messageId?.startsWith('<digest-'));
+    expect(mails).toHaveLength(1);
+    expect(mails[0].text).toContain('Workshop one');
+    expect(mails[0].text).toContain('Workshop two');
+    const [{ n: sent }] = await n.db.query(`SELECT count(*)::int AS n FROM deliveries WHERE id = ANY ($1::uuid[]) AND status = 'sent'`, [held.map((h: { id: string }) => h.id)]);
+    expect(sent).toBe(2);
+  });
+
+  it('refuses preferences naming an unknown channel or kind, or quiet hours that do not parse, changing nothing', async () => {
+    const n = node.notifications;
+    const person = await node.givenPerson(world.offenbach, 'de');
+    const before = await n.http.get(n.path(`people/${person}/preferences`)).expect(200);
+    for (const [body, field] of [
+      [{ kinds: { 'seat-offered': { channels: ['pigeon'] } } }, 'kinds.seat-offered.channels'],
+      [{ kinds: { 'lottery-won': { channels: ['email'] } } }, 'kinds.lottery-won'],
+      [{ quietHours: { from: '25:00', to: '07:00' } }, 'quietHours.from'],
+      [{ timeZone: 'Europe/Atlantis' }, 'timeZone'],
+    ] as const) {
+      const res = await n.http.put(n.path(`people/${person}/preferences`)).send(body).expect(400);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.body.violations[0].field.startsWith(field)).toBe(true);
+    }
+    const after = await n.http.get(n.path(`people/${person}/preferences`)).expect(200);
+    expect(after.body).toEqual(before.body);
+  });
+});
