@@ -12,9 +12,10 @@ import { EmailTransport, isPermanentSmtpFailure } from './email.transport';
 
 /**
  * How long a job holds its lock without renewing it. A delivery still `sending` this long after
- * its last update belongs to a worker that died (its job stalled and came back).
+ * its last update belongs to a worker that died (its job stalled and came back). Read when the
+ * module loads, since the worker's decorator is: NOTIFICATIONS_EMAIL_LOCK_MS (tests shorten it).
  */
-export const EMAIL_LOCK_MS = 60_000;
+export const EMAIL_LOCK_MS = Number(process.env.NOTIFICATIONS_EMAIL_LOCK_MS) > 0 ? Number(process.env.NOTIFICATIONS_EMAIL_LOCK_MS) : 60_000;
 
 /** What a job did, as its BullMQ return value. */
 export type EmailOutcome = 'sent' | 'failed' | 'uncertain' | 'skipped';
@@ -31,7 +32,7 @@ const messageOf = (e: unknown): string => (e instanceof Error ? e.message : Stri
  * that died, perhaps after the relay had accepted it: it becomes `uncertain` and is never sent
  * again by this queue (an admin may resend it).
  */
-@Processor(EMAIL_QUEUE, { lockDuration: EMAIL_LOCK_MS })
+@Processor(EMAIL_QUEUE, { lockDuration: EMAIL_LOCK_MS, stalledInterval: Math.min(30_000, EMAIL_LOCK_MS) })
 @Injectable()
 export class EmailWorker extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(EmailWorker.name);

@@ -28,6 +28,12 @@ export interface SmtpSinkOptions {
   port?: number;
   /** Oldest messages are dropped beyond this many. */
   keep?: number;
+  /**
+   * How long the sink holds each accepted message before its 250 reply (0, the default: at once).
+   * The message is recorded first, so a slow relay leaves senders with messages that arrived but
+   * whose acceptance they have not heard of yet: where a worker killed mid-batch stands.
+   */
+  replyDelayMs?: number;
 }
 
 /**
@@ -75,7 +81,7 @@ function caught(seq: number, mail: ParsedMail, envelope: CaughtMessage['envelope
   };
 }
 
-export async function startSmtpSink({ host = '127.0.0.1', port = 0, keep = 1000 }: SmtpSinkOptions = {}): Promise<SmtpSink> {
+export async function startSmtpSink({ host = '127.0.0.1', port = 0, keep = 1000, replyDelayMs = 0 }: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const messages: CaughtMessage[] = [];
   let seq = 0;
   let refusals: { count: number; code: number } = { count: 0, code: 451 };
@@ -103,7 +109,8 @@ export async function startSmtpSink({ host = '127.0.0.1', port = 0, keep = 1000 
         .then((mail) => {
           messages.push(caught(++seq, mail, envelope));
           if (messages.length > keep) messages.splice(0, messages.length - keep);
-          callback();
+          if (replyDelayMs > 0) setTimeout(() => callback(), replyDelayMs);
+          else callback();
         })
         .catch((e: Error) => callback(e));
     },
