@@ -1,11 +1,12 @@
 import http from 'node:http';
-import Redis from 'ioredis';
 import { Client, Pool } from 'pg';
 import { TestIssuer } from '@intercity/testing';
 import { MessagingNamespace } from '@intercity/messaging';
 import { BenchEnv, percentile, until } from '../support/env';
 import { Figure, figure } from '../support/report';
 import { ServiceProcess } from '../support/service-process';
+import { Reply, request } from '../support/http';
+import { removeJobKeys } from '../support/redis-keys';
 
 /** Issue 7's scene: a programme of 50 sub-grants, each with five years of quarterly reports. */
 const SUB_GRANTS = 50;
@@ -49,29 +50,6 @@ function spending(city: number, q: number): { staff: number; travel: number } {
   return { staff, travel: quarter - staff };
 }
 
-type Reply = { status: number; body: string };
-
-function request(agent: http.Agent, base: string, method: string, path: string, token: string, body?: unknown): Promise<Reply> {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      `${base}${path}`,
-      {
-        method,
-        agent,
-        headers: { authorization: `Bearer ${token}`, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
 
 /** Runs `work` over `items`, `width` at a time. */
 async function inParallel<T>(items: readonly T[], width: number, work: (item: T, i: number) => Promise<void>): Promise<void> {
@@ -289,20 +267,6 @@ class GrantsWorld {
   }
 }
 
-/** BenchEnv removes databases and streams; grants' BullMQ keys in Redis are this case's to remove. */
-async function removeJobKeys(prefix: string): Promise<void> {
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    const keys: string[] = [];
-    for await (const batch of redis.scanStream({ match: `${prefix}*`, count: 500 }) as AsyncIterable<string[]>) keys.push(...batch);
-    if (keys.length) await redis.del(...keys);
-  } catch (e) {
-    console.error(`bench: could not remove Redis keys ${prefix}*: ${(e as Error).message}`);
-  } finally {
-    redis.disconnect();
-  }
-}
 
 /** `n` timed calls of `once` from `width` callers at a time; the sorted latencies. */
 async function timed(n: number, width: number, once: () => Promise<number>): Promise<number[]> {

@@ -1,5 +1,4 @@
 import http from 'node:http';
-import Redis from 'ioredis';
 import { Client } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { ActivityFilled, RegistrationConfirmed, RegistrationWaitlisted } from '@intercity/contracts';
@@ -8,6 +7,9 @@ import { MessagingNamespace } from '@intercity/messaging';
 import { BenchEnv, percentile, until } from '../support/env';
 import { Figure, figure } from '../support/report';
 import { ServiceProcess } from '../support/service-process';
+import { request } from '../support/http';
+import { removeJobKeys } from '../support/redis-keys';
+import { seedTwoCities, workshopBody } from '../support/world';
 
 const CONCURRENCY = 16;
 /** Issue 5's scene: 200 people register for a workshop of 30 seats at once. */
@@ -15,7 +17,6 @@ const PEOPLE = 200;
 const CAPACITY = 30;
 /** One round = one fresh activity and every person registering for it once. The first is warm-up. */
 const ROUNDS = 7;
-const HOUR = 3_600_000;
 
 type Status = 'confirmed' | 'waitlisted';
 
@@ -35,7 +36,6 @@ interface Round {
 }
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
-const at = (msFromNow: number) => new Date(Date.now() + msFromNow).toISOString();
 
 /** Every person registers once, CONCURRENCY at a time; the round's time runs from the first request to the last reply. */
 async function round(people: readonly string[], register: (personId: string) => Promise<Omit<Reply, 'sentAt' | 'repliedAt'>>): Promise<Round> {
@@ -87,27 +87,6 @@ function checkRows(side: string, replies: readonly Reply[], rows: readonly { id:
   }
 }
 
-function request(agent: http.Agent, base: string, method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: string }> {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      `${base}${path}`,
-      {
-        method,
-        agent,
-        headers: { authorization: `Bearer ${token}`, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
 
 /** Membership and practice as `npm start` runs them, on one namespace; the world practice needs, set up through membership's API. */
 class PracticeWorld {
@@ -159,15 +138,7 @@ class PracticeWorld {
   /** Two cities of a project in one community; PEOPLE people of theirs, once practice's copies have them all. */
   async seed(): Promise<void> {
     const m = (path: string, body: unknown) => this.post(this.membership, `/api/membership/${path}`, body);
-    await m('nodes', { id: 'hub', name: 'Bench hub', baseUrl: 'http://127.0.0.1:1', hub: true });
-    const { id: networkId } = await m('networks', { slug: 'bench', name: 'Bench network' });
-    const { id: projectId } = await m('projects', { networkId, code: 'CONNECTION', name: 'CONNECTION', startsOn: '2020-01-01', endsOn: '2030-12-31', status: 'running' });
-    const city = (slug: string, name: string, country: string, timeZone: string) =>
-      m('members', { networkId, slug, kind: 'city', name, legalName: name, country, timeZone, languages: ['en'], homeNodeId: 'hub' }).then((r) => r.id);
-    const ravenna = await city('ravenna', 'Ravenna', 'IT', 'Europe/Rome');
-    const offenbach = await city('offenbach', 'Offenbach am Main', 'DE', 'Europe/Berlin');
-    await m('participations', { projectId, memberId: ravenna, role: 'core-city', from: '2020-01-01' });
-    await m('participations', { projectId, memberId: offenbach, role: 'fellow-city', from: '2020-01-01' });
+    const { projectId, ravenna, offenbach } = await seedTwoCities(m);
     for (let i = 0; i < PEOPLE; i += 25) {
       const batch = Array.from({ length: Math.min(25, PEOPLE - i) }, (_, j) => i + j);
       const ids = await Promise.all(
@@ -205,17 +176,7 @@ class PracticeWorld {
 
   /** A workshop of CAPACITY seats, open for registration. */
   async openActivity(): Promise<string> {
-    const { id } = await this.post(this.practice, '/api/practice/activities', {
-      communityId: this.communityId,
-      hostMemberId: this.hostId,
-      kind: 'workshop',
-      title: 'One-stop-shop peer-learning workshop',
-      place: 'Piazza del Popolo 1, Ravenna',
-      sessions: [{ startsAt: at(21 * 24 * HOUR), endsAt: at(21 * 24 * HOUR + 4 * HOUR) }],
-      capacity: CAPACITY,
-      registrationWindow: { opensAt: at(-HOUR), closesAt: at(14 * 24 * HOUR) },
-      languages: ['en'],
-    });
+    const { id } = await this.post(this.practice, '/api/practice/activities', workshopBody(this.communityId, this.hostId, CAPACITY));
     await this.post(this.practice, `/api/practice/activities/${id}/open`, undefined, 200);
     return id;
   }
@@ -273,20 +234,6 @@ class PracticeWorld {
   }
 }
 
-/** BenchEnv removes databases and streams; the queues' keys in Redis are this case's to remove. */
-async function removeJobKeys(prefix: string): Promise<void> {
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    const keys: string[] = [];
-    for await (const batch of redis.scanStream({ match: `${prefix}*`, count: 500 }) as AsyncIterable<string[]>) keys.push(...batch);
-    if (keys.length) await redis.del(...keys);
-  } catch (e) {
-    console.error(`bench: could not remove Redis keys ${prefix}*: ${(e as Error).message}`);
-  } finally {
-    redis.disconnect();
-  }
-}
 
 const RAW_SCHEMA = `
   CREATE TABLE activities (id uuid PRIMARY KEY, capacity integer NOT NULL CHECK (capacity >= 1));

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Job, UnrecoverableError } from 'bullmq';
+import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { DirectoryCopies } from '@intercity/directory';
 import { Clock } from '@intercity/platform';
@@ -18,6 +18,10 @@ import { EmailTransport, isPermanentSmtpFailure } from './email.transport';
 export const EMAIL_LOCK_MS = Number(process.env.NOTIFICATIONS_EMAIL_LOCK_MS) > 0 ? Number(process.env.NOTIFICATIONS_EMAIL_LOCK_MS) : 60_000;
 
 /** What a job did, as its BullMQ return value. */
+/** How often, and how long apart, a job looks again for a delivery not committed yet. */
+const NOT_YET_WAITS = 100;
+const NOT_YET_DELAY_MS = 200;
+
 export type EmailOutcome = 'sent' | 'failed' | 'uncertain' | 'skipped';
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -52,11 +56,21 @@ export class EmailWorker extends WorkerHost implements OnApplicationBootstrap {
     this.worker.concurrency = this.options.concurrency;
   }
 
-  async process(job: Job<EmailJob>): Promise<EmailOutcome> {
+  async process(job: Job<EmailJob & { waits?: number }>, token?: string): Promise<EmailOutcome> {
     const id = job.data.deliveryId;
     const delivery = await this.deliveries.delivery(id);
-    // The job is added before the transaction that creates the delivery commits: retry.
-    if (!delivery) throw new Error(`delivery ${id} not found (yet)`);
+    if (!delivery) {
+      // The job is added before the transaction that creates the delivery commits (a fan-out's
+      // transaction can take seconds): look again shortly, without spending an attempt and its
+      // backoff; after a while, a delivery still missing is retried as an error.
+      const waits = job.data.waits ?? 0;
+      if (token && waits < NOT_YET_WAITS) {
+        await job.updateData({ ...job.data, waits: waits + 1 });
+        await job.moveToDelayed(Date.now() + NOT_YET_DELAY_MS, token);
+        throw new DelayedError();
+      }
+      throw new Error(`delivery ${id} not found (yet)`);
+    }
     if (delivery.channel !== 'email') throw new UnrecoverableError(`delivery ${id} is a ${delivery.channel} delivery, not an e-mail`);
     const attempt = await this.deliveries.claim(id, this.clock.now());
     if (attempt === null) return this.notClaimed(id);
