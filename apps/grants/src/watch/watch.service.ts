@@ -31,7 +31,8 @@ type Cell = string | Money;
 
 const isMoney = (c: Cell): c is Money => typeof c === 'object';
 const amount = (m: Money) => m;
-const percent = (bp: number) => (bp / 100).toFixed(2);
+/** Basis points as a percentage with two decimals, in integers: 3571 -> '35.71'. */
+const percent = (bp: number) => `${Math.trunc(bp / 100)}.${String(Math.abs(bp % 100)).padStart(2, '0')}`;
 
 /**
  * The officer's watch: where a programme's money is and what is late. Computed from the stored

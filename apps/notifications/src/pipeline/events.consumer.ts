@@ -1,22 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import {
-  ActivityCancelled,
-  ActivityClosed,
-  ActivityFilled,
-  ActivityHeld,
-  ActivityOpened,
-  ActivityQuotasChanged,
-  ActivityRescheduled,
-  ActivityScheduled,
-  ActivityUpdated,
-  EventEnvelope,
-  RegistrationCancelled,
-  RegistrationConfirmed,
-  RegistrationOffered,
-  RegistrationOfferExpired,
-  RegistrationWaitlisted,
-} from '@intercity/contracts';
+import { EventEnvelope, PRACTICE_EVENTS } from '@intercity/contracts';
 import type { JetStreamContext } from '@intercity/messaging';
 import { AudienceRepository } from '../audience/audience.repository';
 import { PracticeCopies } from '../audience/practice-copies.consumer';
@@ -25,22 +9,7 @@ import { intentsFor, NOTIFYING_EVENT_TYPES, remindersFor } from '../rules/domain
 import { NotificationPipeline } from './notification-pipeline';
 
 /** Practice's events that keep the copies of activities and registrations. */
-const COPIED = [
-  ActivityScheduled,
-  ActivityUpdated,
-  ActivityRescheduled,
-  ActivityOpened,
-  ActivityFilled,
-  ActivityClosed,
-  ActivityHeld,
-  ActivityCancelled,
-  ActivityQuotasChanged,
-  RegistrationConfirmed,
-  RegistrationWaitlisted,
-  RegistrationOffered,
-  RegistrationOfferExpired,
-  RegistrationCancelled,
-].map((d) => d.type);
+const COPIED = PRACTICE_EVENTS.filter((d) => d.aggregateType === 'activity' || d.aggregateType === 'registration').map((d) => d.type);
 
 const HANDLED = [...new Set([...COPIED, ...NOTIFYING_EVENT_TYPES])];
 
