@@ -2,3 +2,4 @@ export * from './test-node';
 export * from './service-under-test';
 export * from './routes';
 export * from './node-process';
+export * from './assertions';

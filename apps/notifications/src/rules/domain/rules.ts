@@ -15,15 +15,9 @@ import {
   ActivityRescheduled,
   ActivityUpdated,
   CertificateIssued,
+  EXCHANGES_EVENTS,
   ExpenditureReportSubmitted,
   MilestoneSlipping,
-  PairingAccepted,
-  PairingAgreed,
-  PairingCancelled,
-  PairingClosed,
-  PairingProposed,
-  PairingReported,
-  PairingScheduled,
   RegistrationCancelled,
   RegistrationConfirmed,
   RegistrationOffered,
@@ -31,12 +25,6 @@ import {
   RegistrationWaitlisted,
   ReportDueSoon,
   ReportOverdue,
-  VisitDone,
-  VisitorsChanged,
-  VisitProgrammeUpdated,
-  VisitReportSubmitted,
-  VisitRescheduled,
-  VisitScheduled,
 } from '@intercity/contracts';
 import { addDays, CurrencyCode, formatMoney, instantAt, isCurrencyCode, money, startOfLocalDay, sumMoney } from '@intercity/domain';
 import type { Intent, Recipient, ReminderPlan, TemplateValue } from '../../notification/domain/intent';
@@ -106,23 +94,8 @@ function visitOf(p: PairingStateV1, n: 1 | 2): VisitStateV1 | undefined {
 // exchanges: both cities' liaisons hear of every change to their pairing or its visits
 // ---------------------------------------------------------------------------------------------
 
-const EXCHANGE_TYPES: ReadonlySet<string> = new Set(
-  [
-    PairingProposed,
-    PairingAccepted,
-    PairingAgreed,
-    PairingScheduled,
-    PairingReported,
-    PairingClosed,
-    PairingCancelled,
-    VisitScheduled,
-    VisitRescheduled,
-    VisitorsChanged,
-    VisitProgrammeUpdated,
-    VisitDone,
-    VisitReportSubmitted,
-  ].map((d) => d.type),
-);
+// Every exchanges event carries the whole pairing: each is a change its cities hear of.
+const EXCHANGE_TYPES: ReadonlySet<string> = new Set(EXCHANGES_EVENTS.filter((d) => d.aggregateType === 'pairing').map((d) => d.type));
 
 function visitFacts(prefix: string, v: VisitStateV1 | undefined): Facts {
   return {
