@@ -23,16 +23,22 @@ interface PdfObject {
 function objects(pdf: Buffer): Map<number, PdfObject> {
   const raw = pdf.toString('latin1');
   const out = new Map<number, PdfObject>();
-  for (const m of raw.matchAll(/(\d+) 0 obj\r?\n([^]*?)\r?\nendobj/g)) {
-    const body = m[2];
-    const at = body.search(/\r?\nstream\r?\n/);
-    if (at < 0) {
-      out.set(Number(m[1]), { dict: body });
+  const header = /(\d+) 0 obj\r?\n/g;
+  for (let m = header.exec(raw); m; m = header.exec(raw)) {
+    const start = m.index + m[0].length;
+    const streamAt = raw.slice(start).search(/\r?\nstream\r?\n|\r?\nendobj/);
+    const rest = raw.slice(start + streamAt);
+    if (streamAt < 0 || !/^\r?\nstream/.test(rest)) {
+      out.set(Number(m[1]), { dict: raw.slice(start, streamAt < 0 ? undefined : start + streamAt) });
       continue;
     }
-    const dict = body.slice(0, at);
-    const data = Buffer.from(body.slice(body.indexOf('stream', at) + 'stream'.length).replace(/^\r?\n/, '').replace(/\r?\nendstream\s*$/, ''), 'latin1');
+    const dict = raw.slice(start, start + streamAt);
+    // The stream is exactly /Length bytes: compressed data may well contain "endobj" by chance.
+    const length = Number(/\/Length (\d+)/.exec(dict)?.[1]);
+    const dataAt = start + streamAt + /^\r?\nstream\r?\n/.exec(rest)![0].length;
+    const data = Buffer.from(raw.slice(dataAt, dataAt + length), 'latin1');
     out.set(Number(m[1]), { dict, stream: /\/FlateDecode/.test(dict) ? inflateSync(data) : data });
+    header.lastIndex = dataAt + length;
   }
   return out;
 }
