@@ -26,6 +26,9 @@ import { PersonController } from './person/person.controller';
 import { PersonEntity } from './person/person.entity';
 import { PersonRepository } from './person/person.repository';
 import { PersonService } from './person/person.service';
+import { HomeNodes, HubHomedWrites } from './federation/home-node';
+import { HubReplicaConsumer } from './federation/hub-replica.consumer';
+import { IngestGateService } from './federation/ingest-gate.service';
 
 export const MEMBERSHIP_ENTITIES = [NodeEntity, NetworkEntity, ProjectEntity, MemberEntity, ParticipationEntity, PersonEntity];
 
@@ -40,7 +43,15 @@ export class MembershipModule {
     return {
       module: MembershipModule,
       imports: [PlatformModule.forService({ config, entities: MEMBERSHIP_ENTITIES, migrations: MEMBERSHIP_MIGRATIONS })],
-      controllers: [NodeController, NetworkController, ProjectController, MemberController, ParticipationController, PersonController],
+      controllers: [
+        NodeController,
+        NetworkController,
+        ProjectController,
+        MemberController,
+        ParticipationController,
+        PersonController,
+        ...(config.FEDERATION_ROLE === 'city' ? [HubReplicaConsumer] : []),
+      ],
       providers: [
         NodeRepository,
         NodeService,
@@ -54,6 +65,9 @@ export class MembershipModule {
         ParticipationService,
         PersonRepository,
         PersonService,
+        HomeNodes,
+        HubHomedWrites,
+        IngestGateService,
         // Every POST honours Idempotency-Key; the interceptor ignores other methods.
         { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
       ],

@@ -13,5 +13,7 @@ export function membershipDefinition(config: ServiceConfig): ServiceDefinition {
       'and the nodes that are home to them. Every change is an event (membership.*). Errors are application/problem+json; ' +
       'updates carry an ETag and honour If-Match; POSTs honour Idempotency-Key.',
     migrations: MEMBERSHIP_MIGRATIONS,
+    // A city node keeps copies of what the hub writes; the hub and a standalone node only publish.
+    consumes: config.FEDERATION_ROLE === 'city',
   };
 }

@@ -1,4 +1,4 @@
-import { EventDefinition, EventEnvelope, EVENT_REGISTRY, MEMBERSHIP_EVENTS, MemberJoined, PRACTICE_EVENTS, EXCHANGES_EVENTS, GRANTS_EVENTS, validatePayload } from './index';
+import { EventDefinition, EventEnvelope, EVENT_REGISTRY, MEMBERSHIP_EVENTS, MemberJoined, PRACTICE_EVENTS, EXCHANGES_EVENTS, GRANTS_EVENTS, NOTIFICATIONS_EVENTS, validatePayload } from './index';
 
 const NETWORK = '0190a1b2-0000-7000-8000-000000000001';
 const PROJECT = '0190a1b2-0000-7000-8000-000000000002';
@@ -48,8 +48,8 @@ const person = {
   preferredLanguage: 'es',
 };
 
-/** Each service's events; practice's have their round trips in practice/practice-events.spec.ts. */
-const ALL_EVENTS: readonly EventDefinition[] = [...MEMBERSHIP_EVENTS, ...PRACTICE_EVENTS, ...EXCHANGES_EVENTS, ...GRANTS_EVENTS];
+/** Each service's events; the others' have their round trips beside them (practice/practice-events.spec.ts…). */
+const ALL_EVENTS: readonly EventDefinition[] = [...MEMBERSHIP_EVENTS, ...PRACTICE_EVENTS, ...EXCHANGES_EVENTS, ...GRANTS_EVENTS, ...NOTIFICATIONS_EVENTS];
 
 /** One valid payload per event type: a new event type without a sample fails this spec. */
 const SAMPLES: Record<string, object> = {

@@ -7,3 +7,5 @@ export * from './outbox-relay';
 export * from './jetstream.server';
 export * from './event-handler-error.filter';
 export * from './metrics';
+export * from './federation';
+export * from './batches';

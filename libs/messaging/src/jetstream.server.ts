@@ -17,8 +17,10 @@ import {
 import { EventEnvelope, EventRegistry, owningService } from '@intercity/contracts';
 import { CallContext, CallContexts, UnitOfWork } from '@intercity/persistence';
 import { ensureDeadLetterStream, ensureEventStream, StreamRetention, DEFAULT_RETENTION } from './streams';
-import { eventStreamName, MessagingNamespace, typeFromSubject } from './namespace';
+import { MessagingNamespace, typeFromSubject } from './namespace';
+import { ensureNetworkStream, Federation, readStreamName, STANDALONE } from './federation';
 import { recordInInbox } from './inbox';
+import { applyInBatches } from './batches';
 import { publishDeadLetter } from './dead-letter';
 import { messagingMetrics, registerLagProbe } from './metrics';
 
@@ -40,6 +42,8 @@ export interface JetStreamServerOptions {
   /** Most events applied in one transaction. */
   batchSize?: number;
   retention?: StreamRetention;
+  /** How this node takes part in the network: on a city node, consumers read the network streams. */
+  federation?: Federation;
 }
 
 /** What a handler gets beside the event: the transaction to apply it in, and the raw message. */
@@ -120,9 +124,12 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     this.running = true;
     const sources = new Set([...this.messageHandlers.keys()].map((pattern) => owningService(pattern)));
     for (const source of sources) {
-      const stream = eventStreamName(source, this.opts.ns);
+      const federation = this.opts.federation ?? STANDALONE;
+      const retention = this.opts.retention ?? DEFAULT_RETENTION;
+      const stream = readStreamName(source, this.opts.ns, federation);
       // The owner creates its stream too; whoever starts first does, with the same settings.
-      await ensureEventStream(jsm, source, this.opts.ns, this.opts.retention ?? DEFAULT_RETENTION);
+      await ensureEventStream(jsm, source, this.opts.ns, retention);
+      if (federation.role === 'city') await ensureNetworkStream(jsm, source, this.opts.ns, federation, retention);
       const durable = this.consumerName(source);
       await this.ensureConsumer(jsm, stream, {
         durable_name: durable,
@@ -141,7 +148,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         const info = await jsm.consumers.info(stream, durable);
         return { consumer: durable, pending: info.num_pending, ackPending: info.num_ack_pending };
       });
-      this.subscriptions.push({ messages, done: this.pump(messages, durable), unregister });
+      const done = applyInBatches(messages, this.batchSize, (batch) => this.applyBatch(batch, durable), () => this.running);
+      this.subscriptions.push({ messages, done, unregister });
     }
   }
 
@@ -156,42 +164,6 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       if (!(e instanceof JetStreamApiError) || e.status !== 404) throw e;
       await jsm.consumers.add(stream, cfg);
     }
-  }
-
-  /**
-   * Reads messages as they come and applies whatever has queued up as one batch: one event at a
-   * time when idle (low latency), hundreds per transaction under load (throughput).
-   */
-  private async pump(messages: ConsumerMessages, consumer: string): Promise<void> {
-    const queue: JsMsg[] = [];
-    let wakeWorker: (() => void) | undefined;
-    let wakeReader: (() => void) | undefined;
-    let ended = false;
-
-    const reader = (async () => {
-      for await (const m of messages) {
-        queue.push(m);
-        wakeWorker?.();
-        if (queue.length >= this.batchSize * 2) await new Promise<void>((r) => (wakeReader = r));
-      }
-      ended = true;
-      wakeWorker?.();
-    })();
-
-    while (!ended || queue.length) {
-      if (!queue.length) {
-        await new Promise<void>((r) => (wakeWorker = r));
-        continue;
-      }
-      const batch = queue.splice(0, this.batchSize);
-      wakeReader?.();
-      if (!this.running) {
-        for (const m of batch) m.nak();
-        continue;
-      }
-      await this.applyBatch(batch, consumer);
-    }
-    await reader;
   }
 
   /**

@@ -13,10 +13,11 @@ export interface StreamRetention {
 
 export const DEFAULT_RETENTION: StreamRetention = { maxAgeMs: 30 * DAY_MS, duplicateWindowMs: 2 * 60 * 1000 };
 
-function baseConfig(name: string, subjects: string[], r: StreamRetention): Partial<StreamConfig> & { name: string } {
+/** A stream's settings; a stream fed only by sourcing others has no subjects of its own. */
+export function baseStreamConfig(name: string, subjects: string[] | undefined, r: StreamRetention): Partial<StreamConfig> & { name: string } {
   return {
     name,
-    subjects,
+    ...(subjects ? { subjects } : {}),
     storage: StorageType.File,
     // Limits, not work-queue: other nodes and late consumers must still be able to read it.
     retention: RetentionPolicy.Limits,
@@ -33,7 +34,8 @@ export async function ensureStream(jsm: JetStreamManager, cfg: Partial<StreamCon
     const info = await jsm.streams.info(cfg.name);
     const current = info.config;
     const drift =
-      JSON.stringify(current.subjects) !== JSON.stringify(cfg.subjects) ||
+      JSON.stringify(current.subjects ?? []) !== JSON.stringify(cfg.subjects ?? []) ||
+      JSON.stringify(sourceKeys(current.sources)) !== JSON.stringify(sourceKeys(cfg.sources)) ||
       current.max_age !== cfg.max_age ||
       current.duplicate_window !== cfg.duplicate_window;
     if (drift) await jsm.streams.update(cfg.name, { ...current, ...cfg });
@@ -48,10 +50,14 @@ export async function ensureStream(jsm: JetStreamManager, cfg: Partial<StreamCon
   }
 }
 
+function sourceKeys(sources: StreamConfig['sources'] | undefined): string[] {
+  return (sources ?? []).map((s) => `${s.name}@${s.external?.api ?? ''}`).sort();
+}
+
 export function ensureEventStream(jsm: JetStreamManager, service: string, ns: MessagingNamespace, r = DEFAULT_RETENTION) {
-  return ensureStream(jsm, baseConfig(eventStreamName(service, ns), eventStreamSubjects(service, ns), r));
+  return ensureStream(jsm, baseStreamConfig(eventStreamName(service, ns), eventStreamSubjects(service, ns), r));
 }
 
 export function ensureDeadLetterStream(jsm: JetStreamManager, ns: MessagingNamespace, r = DEFAULT_RETENTION) {
-  return ensureStream(jsm, baseConfig(deadLetterStreamName(ns), [`${ns.subjectPrefix}deadletter.>`], r));
+  return ensureStream(jsm, baseStreamConfig(deadLetterStreamName(ns), [`${ns.subjectPrefix}deadletter.>`], r));
 }

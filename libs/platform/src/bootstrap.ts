@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { EVENT_REGISTRY } from '@intercity/contracts';
 import { JetStreamServer, namespaceFromEnv } from '@intercity/messaging';
 import { ensureDatabase, databaseTargetFor, createServiceDataSource, runMigrations } from '@intercity/persistence';
-import { ConfigError, ServiceConfig } from './config';
+import { ConfigError, federationOf, retentionOf, ServiceConfig } from './config';
 import { connectNats, UnreachableError } from './infrastructure';
 import { callContextMiddleware } from './http/call-context.middleware';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -89,6 +89,8 @@ export async function createServiceApp(def: ServiceDefinition): Promise<INestApp
           registry: EVENT_REGISTRY,
           maxAttempts: config.EVENT_MAX_ATTEMPTS,
           backoffMs: config.EVENT_RETRY_BACKOFF_MS,
+          federation: federationOf(config),
+          retention: retentionOf(config),
         }),
       },
       // The problem filter passes an event handler's own error on to the transport, which retries

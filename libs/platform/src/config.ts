@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Federation, StreamRetention } from '@intercity/messaging';
 
 /** What every service process reads from its environment. */
 export const serviceConfigSchema = z.object({
@@ -9,7 +10,18 @@ export const serviceConfigSchema = z.object({
   NATS_SUBJECT_PREFIX: z.string().default(''),
   NATS_STREAM_PREFIX: z.string().default(''),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  /**
+   * How long events stay in the streams: the longest outage a city node can have and still catch
+   * up from the streams alone (ARCHITECTURE §6). A longer one is reported, and read models are
+   * resynchronised from the owners' outboxes.
+   */
   STREAM_MAX_AGE_DAYS: z.coerce.number().int().positive().default(30),
+  /** `standalone` (one node), `hub` (city nodes are its leaf nodes) or `city` (a leaf of the hub). */
+  FEDERATION_ROLE: z.enum(['standalone', 'hub', 'city']).default('standalone'),
+  /** The hub's JetStream domain: where a city node sources the network's events from. */
+  HUB_JETSTREAM_DOMAIN: z.string().regex(/^[A-Za-z0-9_-]+$/).default('hub'),
+  /** The hub's node id, named by a city node when it refuses a write homed at the hub. */
+  HUB_NODE_ID: z.string().regex(/^[a-z0-9-]+$/).default('hub'),
   /** How long a reply is kept for Idempotency-Key retries. */
   IDEMPOTENCY_KEY_HOURS: z.coerce.number().int().positive().default(24),
   /** The OpenID Connect issuer whose access tokens this node accepts (the demo issuer by default). */
@@ -50,4 +62,12 @@ export function parseConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessE
 export function loadServiceConfig(service: string, defaultPort: number, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
   const schema = serviceConfigSchema.extend({ PORT: z.coerce.number().int().min(0).max(65535).default(defaultPort) });
   return { ...parseConfig(schema, env), SERVICE: service };
+}
+
+export function retentionOf(config: ServiceConfig): StreamRetention {
+  return { maxAgeMs: config.STREAM_MAX_AGE_DAYS * 24 * 3600 * 1000, duplicateWindowMs: 2 * 60 * 1000 };
+}
+
+export function federationOf(config: ServiceConfig): Federation {
+  return { role: config.FEDERATION_ROLE, hubDomain: config.HUB_JETSTREAM_DOMAIN };
 }

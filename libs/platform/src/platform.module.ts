@@ -8,7 +8,7 @@ import type Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import { createServiceDataSource, databaseTargetFor, databaseUrl, TransactionRunner } from '@intercity/persistence';
 import { ensureEventStream, namespaceFromEnv, OutboxRelay } from '@intercity/messaging';
-import { ServiceConfig } from './config';
+import { retentionOf, ServiceConfig } from './config';
 import { NATS_CONNECTION, OUTBOX_RELAY, REDIS_CLIENT, SERVICE_CONFIG } from './tokens';
 import { connectNats, createRedis } from './infrastructure';
 import { HealthController } from './health/health.controller';
@@ -99,10 +99,7 @@ export class PlatformModule {
           useFactory: async () => {
             const nc = await connectNats(config.NATS_URL, `${config.NODE_ID}/${config.SERVICE}`);
             if (opts.publishes !== false) {
-              await ensureEventStream(await jetstreamManager(nc), config.SERVICE, namespaceFromEnv(config as unknown as NodeJS.ProcessEnv), {
-                maxAgeMs: config.STREAM_MAX_AGE_DAYS * 24 * 3600 * 1000,
-                duplicateWindowMs: 2 * 60 * 1000,
-              });
+              await ensureEventStream(await jetstreamManager(nc), config.SERVICE, namespaceFromEnv(config as unknown as NodeJS.ProcessEnv), retentionOf(config));
             }
             return nc;
           },

@@ -13,12 +13,22 @@ export const OPERATOR_SUBJECT = 'operator@intercity.example';
  */
 export class TestNode {
   readonly id = randomSuffix();
-  readonly namespace: TestNamespace = testNamespace();
+  readonly namespace: TestNamespace;
   private readonly apps: { app: INestApplication; config: ServiceConfig }[] = [];
   /** The identity provider the node trusts; tests mint tokens from it. */
   issuer!: TestIssuer;
 
-  constructor(private readonly prefix = 'node') {}
+  /**
+   * `env` is every service's environment beyond the defaults: a federated node's own NATS server
+   * (`NATS_URL`) and role, say. Nodes of one federation share one namespace, because a city node
+   * sources the hub's streams by name.
+   */
+  constructor(
+    private readonly prefix = 'node',
+    private readonly options: { namespace?: TestNamespace; env?: Record<string, string> } = {},
+  ) {
+    this.namespace = options.namespace ?? testNamespace();
+  }
 
   async startIssuer(): Promise<TestIssuer> {
     this.issuer ??= await TestIssuer.start();
@@ -35,6 +45,7 @@ export class TestNode {
       NATS_SUBJECT_PREFIX: this.namespace.ns.subjectPrefix,
       NATS_STREAM_PREFIX: this.namespace.ns.streamPrefix,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      ...this.options.env,
       ...extra,
     });
   }
@@ -58,6 +69,8 @@ export class TestNode {
     for (const { app } of this.apps.reverse()) await app.close();
     for (const { config } of this.apps) await dropTestDatabase(databaseTargetFor(config.SERVICE, config as unknown as NodeJS.ProcessEnv));
     await this.issuer?.stop();
+    // A node on a NATS server of its own leaves it to whoever started that server.
+    if (this.options.env?.NATS_URL) return;
     const nc = await connectTestNats();
     try {
       await this.namespace.cleanup(nc);

@@ -1,12 +1,15 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { Access } from '@intercity/auth';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { JoinMemberDto, LeaveNetworkDto, ListMembersQuery, MemberPage, MemberResponse, UpdateMemberDto } from './dto/member.dto';
 import { MemberService } from './member.service';
 import { ApiIdempotencyKey, ApiIfMatch, ApiProblems, IdParam, created, withEtag } from '@intercity/platform';
+import { HubHomedWrites } from '../federation/home-node';
 
 @ApiTags('members')
+// Written at the hub; a city node holds copies and refuses writes with the hub's address.
+@UseGuards(HubHomedWrites)
 @Controller('members')
 export class MemberController {
   constructor(private readonly members: MemberService) {}

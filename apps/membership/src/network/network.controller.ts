@@ -1,12 +1,15 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { Access } from '@intercity/auth';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CreateNetworkDto, ListNetworksQuery, NetworkPage, NetworkResponse, UpdateNetworkDto } from './dto/network.dto';
 import { NetworkService } from './network.service';
 import { ApiIdempotencyKey, ApiIfMatch, ApiProblems, IdParam, created, withEtag } from '@intercity/platform';
+import { HubHomedWrites } from '../federation/home-node';
 
 @ApiTags('networks')
+// Written at the hub; a city node holds copies and refuses writes with the hub's address.
+@UseGuards(HubHomedWrites)
 @Controller('networks')
 export class NetworkController {
   constructor(private readonly networks: NetworkService) {}

@@ -1,12 +1,15 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { Access } from '@intercity/auth';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ListNodesQuery, NodeIdParam, NodePage, NodeResponse, RegisterNodeDto } from './dto/node.dto';
 import { NodeService } from './node.service';
 import { ApiIdempotencyKey, ApiProblems, created, withEtag } from '@intercity/platform';
+import { HubHomedWrites } from '../federation/home-node';
 
 @ApiTags('nodes')
+// Written at the hub; a city node holds copies and refuses writes with the hub's address.
+@UseGuards(HubHomedWrites)
 @Controller('nodes')
 export class NodeController {
   constructor(private readonly nodes: NodeService) {}

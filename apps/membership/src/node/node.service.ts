@@ -4,23 +4,28 @@ import { TransactionRunner } from '@intercity/persistence';
 import { Page, found, requireAccess } from '@intercity/platform';
 import { Node, nodeRegisteredEvent, NodeRegistration, registerNode } from './domain/node';
 import { NodeFilter, NodeRepository } from './node.repository';
+import { IngestGateService } from '../federation/ingest-gate.service';
 
 @Injectable()
 export class NodeService {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly nodes: NodeRepository,
+    private readonly gate: IngestGateService,
   ) {}
 
-  register(input: NodeRegistration): Promise<Node> {
+  async register(input: NodeRegistration): Promise<Node> {
     // Nodes are the operator's: which deployments make up the network.
     requireAccess(['network-admin'], { networkId: '*' });
-    return this.tx.run(async (uow) => {
+    const registered = await this.tx.run(async (uow) => {
       const node = registerNode(input, new Date());
       await this.nodes.insert(uow.manager, node);
       await uow.emit(NodeRegistered, { aggregateId: node.id, aggregateVersion: node.version, data: nodeRegisteredEvent(node) });
       return node;
     });
+    // On the hub, a city node's events start flowing in as soon as it is registered.
+    await this.gate.refresh();
+    return registered;
   }
 
   async get(id: string): Promise<Node> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { Access } from '@intercity/auth';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -12,8 +12,11 @@ import {
 } from './dto/participation.dto';
 import { ParticipationService } from './participation.service';
 import { ApiIdempotencyKey, ApiIfMatch, ApiProblems, IdParam, created, withEtag } from '@intercity/platform';
+import { HubHomedWrites } from '../federation/home-node';
 
 @ApiTags('participations')
+// Written at the hub; a city node holds copies and refuses writes with the hub's address.
+@UseGuards(HubHomedWrites)
 @Controller('participations')
 export class ParticipationController {
   constructor(private readonly participations: ParticipationService) {}

@@ -7,6 +7,7 @@ import { MemberRepository } from '../member/member.repository';
 import { RuleViolation } from '@intercity/domain';
 import { changePerson, erasePerson, normaliseEmail, Person, personErased, PersonFields, personState, registerPerson } from './domain/person';
 import { PersonFilter, PersonRepository } from './person.repository';
+import { HomeNodes } from '../federation/home-node';
 
 @Injectable()
 export class PersonService {
@@ -14,6 +15,7 @@ export class PersonService {
     private readonly tx: TransactionRunner,
     private readonly people: PersonRepository,
     private readonly members: MemberRepository,
+    private readonly homes: HomeNodes,
   ) {}
 
   register(memberId: string, input: PersonFields): Promise<Person> {
@@ -22,6 +24,7 @@ export class PersonService {
       const member = await this.members.lock(uow.manager, memberId, 'share');
       if (!member) throw RuleViolation.unprocessable('person.member.exists', 'memberId', `member ${memberId} does not exist`);
       requireAccess(['network-admin', 'city-liaison'], { networkId: member.networkId, memberId: member.id });
+      await this.homes.assertMemberHomedHere(member, uow.manager);
       const person = registerPerson(uuidv7(), member, input, new Date());
       await this.people.insert(uow.manager, person);
       await uow.emit(PersonRegistered, { aggregateId: person.id, aggregateVersion: person.version, data: personState(person), networkId: member.networkId });
@@ -60,6 +63,7 @@ export class PersonService {
   private async checkAccessTo(uow: UnitOfWork, person: Person): Promise<string> {
     const member = found(await this.members.findById(person.memberId, uow.manager), 'member', person.memberId);
     requireAccess(['network-admin', 'city-liaison'], { networkId: member.networkId, memberId: member.id });
+    await this.homes.assertMemberHomedHere(member, uow.manager);
     return member.networkId;
   }
 

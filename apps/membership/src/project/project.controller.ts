@@ -1,12 +1,15 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { Access } from '@intercity/auth';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CreateProjectDto, ListProjectsQuery, ProjectPage, ProjectResponse, UpdateProjectDto } from './dto/project.dto';
 import { ProjectService } from './project.service';
 import { ApiIdempotencyKey, ApiIfMatch, ApiProblems, IdParam, created, withEtag } from '@intercity/platform';
+import { HubHomedWrites } from '../federation/home-node';
 
 @ApiTags('projects')
+// Written at the hub; a city node holds copies and refuses writes with the hub's address.
+@UseGuards(HubHomedWrites)
 @Controller('projects')
 export class ProjectController {
   constructor(private readonly projects: ProjectService) {}

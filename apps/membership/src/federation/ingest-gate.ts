@@ -1,0 +1,184 @@
+import { headers as natsHeaders, NatsConnection } from '@nats-io/transport-node';
+import { AckPolicy, ConsumerMessages, DeliverPolicy, JetStreamApiError, jetstream, JetStreamClient, jetstreamManager, JsMsg } from '@nats-io/jetstream';
+import { EVENT_REGISTRY, EventEnvelope, owningService } from '@intercity/contracts';
+import {
+  applyInBatches,
+  DEFAULT_RETENTION,
+  ensureIngestStream,
+  eventSubject,
+  ingestStreamName,
+  MessagingNamespace,
+  publishDeadLetter,
+  StreamRetention,
+} from '@intercity/messaging';
+import { judgeArrival } from './domain/arrival';
+
+export interface CityNode {
+  id: string;
+  /** Its JetStream domain, which the hub sources its streams through. */
+  domain: string;
+}
+
+export interface GateLogger {
+  log(msg: string): void;
+  warn(msg: string): void;
+}
+
+export interface IngestGateOptions {
+  connect: () => Promise<NatsConnection>;
+  ns: MessagingNamespace;
+  hubNodeId: string;
+  /** The home node of each member asked for that the hub knows. */
+  homesOfMembers(memberIds: string[]): Promise<Map<string, string>>;
+  retention?: StreamRetention;
+  /** Looks again this often for an event whose member the hub does not know yet… */
+  waitMs?: number;
+  /** …and refuses it after this many looks. */
+  maxWaits?: number;
+  batchSize?: number;
+  logger?: GateLogger;
+}
+
+/** Header naming the city node an accepted event came in from. */
+export const VIA_HEADER = 'Intercity-Via';
+
+/** The services whose events a city node may publish. */
+const PUBLISHING_SERVICES = [...new Set(EVENT_REGISTRY.types.map(owningService))].sort();
+
+/** The durable consumer each ingest stream is read with. */
+const GATE_CONSUMER = 'ingest-gate';
+
+/**
+ * The hub's trust boundary (ARCHITECTURE §6). Each city node's streams are sourced into an ingest
+ * stream of their own; the gate reads it, so it knows which node every event came from without
+ * believing what the event says, and republishes into the hub's streams only what that node may
+ * write. The rest is dead-lettered with the reason. Republishing keeps the event id as
+ * `Nats-Msg-Id`, and consumers skip ids they have seen, so a redelivery never applies twice.
+ */
+export class IngestGate {
+  private nc?: NatsConnection;
+  private js?: JetStreamClient;
+  private readonly followed = new Map<string, { messages: ConsumerMessages; done: Promise<void> }>();
+  private running = false;
+
+  constructor(private readonly opts: IngestGateOptions) {}
+
+  async start(): Promise<void> {
+    this.nc = await this.opts.connect();
+    this.js = jetstream(this.nc);
+    this.running = true;
+  }
+
+  /** Starts reading a city node's streams; following one already followed does nothing. */
+  async follow(node: CityNode): Promise<void> {
+    if (!this.running || this.followed.has(node.id)) return;
+    const jsm = await jetstreamManager(this.nc!);
+    const stream = ingestStreamName(node.id, this.opts.ns);
+    await ensureIngestStream(jsm, node, PUBLISHING_SERVICES, this.opts.ns, this.opts.retention ?? DEFAULT_RETENTION);
+    try {
+      await jsm.consumers.info(stream, GATE_CONSUMER);
+    } catch (e) {
+      if (!(e instanceof JetStreamApiError) || e.status !== 404) throw e;
+      await jsm.consumers.add(stream, {
+        durable_name: GATE_CONSUMER,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        ack_wait: 30_000 * 1_000_000,
+        max_deliver: -1,
+        max_ack_pending: (this.opts.batchSize ?? 500) * 4,
+      });
+    }
+    const consumer = await this.js!.consumers.get(stream, GATE_CONSUMER);
+    const messages = await consumer.consume({ max_messages: (this.opts.batchSize ?? 500) * 2 });
+    const done = applyInBatches(messages, this.opts.batchSize ?? 500, (batch) => this.pass(node, batch), () => this.running);
+    this.followed.set(node.id, { messages, done });
+    this.opts.logger?.log(`ingest gate: following ${node.id} (domain ${node.domain})`);
+  }
+
+  get following(): string[] {
+    return [...this.followed.keys()];
+  }
+
+  async close(): Promise<void> {
+    this.running = false;
+    for (const f of this.followed.values()) f.messages.stop();
+    await Promise.all([...this.followed.values()].map((f) => f.done));
+    this.followed.clear();
+    await this.nc?.drain().catch(() => undefined);
+  }
+
+  private async pass(node: CityNode, batch: JsMsg[]): Promise<void> {
+    const decoded = batch.map((msg) => ({ msg, decoded: this.decode(msg) }));
+    const memberIds = new Set<string>();
+    for (const { decoded: d } of decoded) {
+      const memberId = d.ok ? (d.envelope.data as { memberId?: unknown }).memberId : undefined;
+      if (typeof memberId === 'string') memberIds.add(memberId);
+    }
+    const homes = memberIds.size ? await this.opts.homesOfMembers([...memberIds]) : new Map<string, string>();
+    const ctx = { fromNode: node.id, hubNode: this.opts.hubNodeId, homeOfMember: (id: string) => homes.get(id) };
+
+    // Publishes are pipelined on one connection, so the hub's stream keeps the city's order.
+    await Promise.all(
+      decoded.map(async ({ msg, decoded: d }) => {
+        if (!d.ok) return this.refuse(node, msg, d.reason);
+        const verdict = judgeArrival(d.envelope, ctx);
+        if (verdict.verdict === 'reject') return this.refuse(node, msg, verdict.reason);
+        if (verdict.verdict === 'wait') {
+          if (msg.info.deliveryCount >= (this.opts.maxWaits ?? 20)) return this.refuse(node, msg, verdict.reason);
+          msg.nak(this.opts.waitMs ?? 5_000);
+          return;
+        }
+        return this.accept(node, msg, d.envelope);
+      }),
+    );
+  }
+
+  private async accept(node: CityNode, msg: JsMsg, envelope: EventEnvelope<object>): Promise<void> {
+    const h = natsHeaders();
+    const traceparent = msg.headers?.get('traceparent');
+    if (traceparent) h.set('traceparent', traceparent);
+    h.set(VIA_HEADER, node.id);
+    try {
+      await this.js!.publish(eventSubject(envelope.type, this.opts.ns), msg.data, { msgID: envelope.id, headers: h });
+      msg.ack();
+    } catch (e) {
+      this.opts.logger?.warn(`ingest gate: ${node.id}: could not republish ${envelope.id}: ${(e as Error).message}`);
+      msg.nak(1_000);
+    }
+  }
+
+  private async refuse(node: CityNode, msg: JsMsg, reason: string): Promise<void> {
+    try {
+      await publishDeadLetter(this.js!, this.opts.ns, {
+        consumerService: 'ingest-gate',
+        consumer: `${GATE_CONSUMER}__${node.id}`,
+        subject: msg.subject,
+        data: msg.data,
+        headers: msg.headers,
+        reason: `from ${node.id}: ${reason}`,
+        attempts: msg.info.deliveryCount,
+        streamSequence: msg.seq,
+      });
+      msg.ack();
+      this.opts.logger?.warn(`ingest gate: refused ${msg.subject} from ${node.id}: ${reason}`);
+    } catch (e) {
+      this.opts.logger?.warn(`ingest gate: ${node.id}: could not dead-letter #${msg.seq}: ${(e as Error).message}`);
+      msg.nak(1_000);
+    }
+  }
+
+  private decode(msg: JsMsg): { ok: true; envelope: EventEnvelope<object> } | { ok: false; reason: string } {
+    let raw: unknown;
+    try {
+      raw = msg.json();
+    } catch {
+      return { ok: false, reason: 'payload is not JSON' };
+    }
+    const d = EVENT_REGISTRY.decode(raw);
+    if (!d.ok) return { ok: false, reason: d.reason };
+    if (eventSubject(d.envelope.type, this.opts.ns) !== msg.subject) {
+      return { ok: false, reason: `envelope type ${d.envelope.type} does not match subject ${msg.subject}` };
+    }
+    return { ok: true, envelope: d.envelope };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './link-proxy';
+export * from './nats-server';
