@@ -151,7 +151,7 @@ describe('e-mail worker', () => {
 
   it('dead-letters a delivery whose template cannot render, with the reason, while the others still go', async () => {
     const person = await givenPerson();
-    const broken = await givenDelivery(person.id, { facts: { dueOn: '2025-11-03' } });
+    const broken = await givenDelivery(person.id, { facts: { cityName: 'Lyon' } });
     const fine = await givenDelivery(person.id);
     await enqueue(broken);
     await enqueue(fine);
@@ -159,13 +159,24 @@ describe('e-mail worker', () => {
     await waitFor(() => mailsOf(fine).length === 1, { description: 'the other e-mail' });
     const job = await finished(broken);
     expect(await job.isFailed()).toBe(true);
-    expect(job.failedReason).toMatch(/cityName/);
+    expect(job.failedReason).toMatch(/dueOn/);
     expect(job.attemptsMade).toBe(1);
     const stored = await delivery(broken);
     expect(stored).toMatchObject({ status: 'failed', attempts: 1 });
-    expect(stored?.lastError).toMatch(/template report-overdue \(en\).*cityName/);
+    expect(stored?.lastError).toMatch(/template report-overdue \(en\).*dueOn/);
     expect(mailsOf(broken)).toHaveLength(0);
     expect((await delivery(fine))?.status).toBe('sent');
+  });
+
+  it('sends a notification whose city the copies do not name, worded generically', async () => {
+    const person = await givenPerson();
+    const id = await givenDelivery(person.id, { facts: { cityName: null, dueOn: '2025-11-03' } });
+    await enqueue(id);
+
+    expect((await finished(id)).returnvalue).toBe('sent');
+    const [mail] = mailsOf(id);
+    expect(mail.text).toContain('The expenditure report of your city was due on 3 November 2025');
+    expect(mail.text).not.toMatch(/null|undefined/);
   });
 
   it('fails the delivery of a recipient erased meanwhile, sending nothing', async () => {

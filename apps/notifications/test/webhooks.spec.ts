@@ -146,6 +146,44 @@ describe('webhooks', () => {
     await svc.as(ravennaLiaison).post(svc.path(`webhooks/${created.body.id}/rotate-secret`)).expect(409);
   });
 
+  it('audits each rotation of a secret: who, when, which endpoint, never the secret; a refused one leaves no trace', async () => {
+    const url = receiver.url('/rotations');
+    const { body: endpoint } = await svc.as(ravennaLiaison).post(svc.path('webhooks')).send({ scope: 'city', networkId, memberId: ravenna, url }).expect(201);
+    expect(await svc.events(endpoint.id)).toEqual([]);
+
+    const before = Date.now();
+    const first = await svc.as(ravennaLiaison).post(svc.path(`webhooks/${endpoint.id}/rotate-secret`)).expect(200);
+    await svc.as(offenbachLiaison).post(svc.path(`webhooks/${endpoint.id}/rotate-secret`)).expect(403);
+    const second = await svc.as(admin).post(svc.path(`webhooks/${endpoint.id}/rotate-secret`)).expect(200);
+
+    const events = await svc.events(endpoint.id);
+    expect(events.map((e) => [e.type, e.aggregateType, e.aggregateVersion])).toEqual([
+      ['notifications.webhook-endpoint.secret-rotated', 'webhook-endpoint', 2],
+      ['notifications.webhook-endpoint.secret-rotated', 'webhook-endpoint', 3],
+    ]);
+    expect(events[0].envelope.actor).toEqual({ kind: 'person', id: 'liaison@ravenna.example', roles: ['city-liaison'] });
+    expect(events[1].envelope.actor).toMatchObject({ kind: 'person', id: 'admin@eurocities.example' });
+    expect(events[0].data).toEqual({ endpointId: endpoint.id, networkId, scope: 'city', memberId: ravenna, rotatedBy: expect.stringMatching(/^[0-9a-f-]{36}$/), rotatedAt: expect.any(String) });
+    expect(Date.parse(events[0].data.rotatedAt as string)).toBeGreaterThanOrEqual(before - 1000);
+    for (const e of events) {
+      const written = JSON.stringify(e.envelope);
+      for (const secret of [endpoint.secret, first.body.secret, second.body.secret]) expect(written).not.toContain(secret.slice('whsec_'.length));
+    }
+
+    // The network's admins read it in the audit trail; the liaison who rotated does not.
+    const audit = await svc.as(admin).get(svc.path('audit')).query({ entity: `webhook-endpoint:${endpoint.id}` }).expect(200);
+    expect(audit.body.items.map((a: { action: string; actor: { id: string }; entityVersion: number; networkId: string }) => [a.action, a.actor.id, a.entityVersion, a.networkId])).toEqual([
+      ['notifications.webhook-endpoint.secret-rotated', 'admin@eurocities.example', 3, networkId],
+      ['notifications.webhook-endpoint.secret-rotated', 'liaison@ravenna.example', 2, networkId],
+    ]);
+    await svc.as(ravennaLiaison).get(svc.path('audit')).expect(403);
+
+    // A deactivated endpoint's secret is not rotated, and nothing is recorded.
+    await svc.as(admin).delete(svc.path(`webhooks/${endpoint.id}`)).expect(204);
+    await svc.as(admin).post(svc.path(`webhooks/${endpoint.id}/rotate-secret`)).expect(409);
+    expect(await svc.events(endpoint.id)).toHaveLength(2);
+  });
+
   it('refuses unknown kinds and scope mix-ups, naming the field and the rule', async () => {
     const url = receiver.url('/bad');
     const kinds = await svc.as(admin).post(svc.path('webhooks')).send({ scope: 'network', networkId, url, kinds: ['report-overdue', 'lunch-served'] }).expect(400);

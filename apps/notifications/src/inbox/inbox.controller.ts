@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import { Access } from '@intercity/auth';
-import { ApiProblems, Clock, found, PageQuery, toBoolean } from '@intercity/platform';
+import { ApiProblems, Clock, PageQuery, ProblemException, toBoolean } from '@intercity/platform';
 import { PersonAccess } from '../shared/person-access';
 import { renderInApp } from '../template/render';
 import { DirectoryCopies } from '@intercity/directory';
@@ -61,7 +61,8 @@ export class InboxController {
   @ApiProblems(400, 403, 404)
   async read(@Param() { personId, id }: ItemParams) {
     await this.access.require(personId);
-    found(await this.inbox.markRead(personId, id, this.clock.now()), 'notification', id);
+    // Another person's item, asked for through this person's inbox, does not exist here.
+    if (!(await this.inbox.markRead(personId, id, this.clock.now()))) throw ProblemException.notFound('notification', id);
     return { unread: await this.inbox.unread(personId) };
   }
 

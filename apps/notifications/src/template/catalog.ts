@@ -6,7 +6,13 @@ import type { NotificationKind } from '../notification/domain/vocabulary';
  * missing fails the render instead of printing nothing. Helpers: `{{date f}}` (a local date
  * `YYYY-MM-DD`, or the date of an instant in the recipient's zone), `{{dateRange from to}}` (`to` may be null: one day),
  * `{{instant f}}` (an ISO instant, as date and time in the recipient's zone) and `{{word f}}` (a
- * code such as `cancelled`, in this kind's `words`). Amounts arrive as facts already formatted.
+ * code such as `cancelled`, in this kind's `words`) and `{{or f "wording"}}` (the fact, or the
+ * wording when it is missing). Amounts arrive as facts already formatted.
+ *
+ * Names of cities and activities come from the service's copies and may be null (not copied yet,
+ * or a programme certificate of several activities): a template prints them through `{{or}}` or
+ * inside `{{#if}}`, with a generic wording that fits the sentence in its language ("einer
+ * Partnerstadt", "d’une ville partenaire"), so the notification still goes out.
  *
  * The e-mail's HTML body is the rendered `text`, escaped and split into paragraphs at blank
  * lines, inside the shared MJML layout: one wording per language, so the two parts never drift.

@@ -143,12 +143,12 @@ describe('templates', () => {
   });
 
   it('throws a TemplateError naming a missing fact, printed or passed to a helper', async () => {
-    const withoutCity: Record<string, TemplateValue> = { ...SAMPLE_FACTS['report-due-soon'] };
-    delete withoutCity.cityName;
-    const error = await renderEmail(input('report-due-soon', 'de', { facts: withoutCity })).catch((e: unknown) => e);
+    const withoutPeriod: Record<string, TemplateValue> = { ...SAMPLE_FACTS['report-submitted'] };
+    delete withoutPeriod.reportKind;
+    const error = await renderEmail(input('report-submitted', 'de', { facts: withoutPeriod })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TemplateError);
-    expect(error).toMatchObject({ kind: 'report-due-soon', language: 'de', fact: 'cityName' });
-    expect((error as Error).message).toContain('"cityName"');
+    expect(error).toMatchObject({ kind: 'report-submitted', language: 'de', fact: 'reportKind' });
+    expect((error as Error).message).toContain('"reportKind"');
 
     expect(() => renderInApp(input('seat-offered', 'en', { facts: { activityTitle: 'X', offerExpiresAt: null } }))).toThrow(
       expect.objectContaining({ name: 'TemplateError', fact: 'offerExpiresAt' }),
@@ -160,6 +160,93 @@ describe('templates', () => {
     const noFirstDay = { ...SAMPLE_FACTS['visit-next-week'] };
     delete noFirstDay.firstDay;
     await expect(renderEmail(input('visit-next-week', 'nl', { facts: noFirstDay }))).rejects.toMatchObject({ fact: 'firstDay' });
+  });
+
+  describe('names the copies do not have', () => {
+    /** Names come from copies of other services' data; places are optional anyway. */
+    const NAMES = ['otherCityName', 'hostCityName', 'cityName', 'activityTitle', 'firstPlace', 'place'];
+    const unnamed = (kind: NotificationKind, as: null | undefined | ''): Record<string, TemplateValue> => {
+      const facts: Record<string, TemplateValue> = { ...SAMPLE_FACTS[kind] };
+      for (const name of NAMES) {
+        if (!(name in facts)) continue;
+        if (as === undefined) delete facts[name];
+        else facts[name] = as;
+      }
+      return facts;
+    };
+    /** The generic wording each language uses for them, as the sentence needs it. */
+    const GENERIC: Record<string, { partnerCity: string; hostCity: string; activity: string; yourCity: string; someCity: string }> = {
+      en: { partnerCity: 'with a partner city', hostCity: 'to the host city', activity: 'for an activity', yourCity: 'of your city', someCity: 'A partner city submitted' },
+      de: { partnerCity: 'mit einer Partnerstadt', hostCity: 'in der Gastgeberstadt', activity: 'zu einer Veranstaltung', yourCity: 'Ausgabenbericht Ihrer Stadt', someCity: 'Eine Partnerstadt hat' },
+      it: { partnerCity: 'con una città partner', hostCity: 'alla città ospitante', activity: 'a un’attività', yourCity: 'spese della Sua città', someCity: 'Una città partner ha' },
+      es: { partnerCity: 'con una ciudad socia', hostCity: 'a la ciudad anfitriona', activity: 'en una actividad', yourCity: 'gastos de su ciudad', someCity: 'Una ciudad socia ha' },
+      fr: { partnerCity: 'avec une ville partenaire', hostCity: 'dans la ville hôte', activity: 'à une activité', yourCity: 'dépenses de votre ville', someCity: 'Une ville partenaire a' },
+      nl: { partnerCity: 'met een partnerstad', hostCity: 'aan de gaststad', activity: 'voor een activiteit', yourCity: 'uitgavenrapport van uw stad', someCity: 'Een partnerstad heeft' },
+    };
+    const table = TEMPLATE_LANGUAGES.flatMap((language) => NOTIFICATION_KINDS.map((kind) => [kind, language] as const));
+
+    it.each(table)('%s in %s renders without them, as e-mail and in-app', async (kind, language) => {
+      for (const as of [null, undefined, ''] as const) {
+        const mail = await renderEmail(input(kind, language, { facts: unnamed(kind, as) }));
+        const inApp = renderInApp(input(kind, language, { facts: unnamed(kind, as) }));
+        for (const text of [mail.subject, mail.text, mail.html, inApp.title, inApp.body]) {
+          expect(text).not.toMatch(/undefined|null|{{|\[object|“”|«»|‘’|„“|« »/);
+        }
+        // Sentences still start with a capital where a name began them.
+        for (const text of [mail.subject, mail.text, inApp.title]) expect(text[0]).toBe(text[0].toLocaleUpperCase(language));
+        expect(`${mail.subject} ${inApp.title}`).not.toMatch(/: *$|:\s:/);
+      }
+    });
+
+    it.each(TEMPLATE_LANGUAGES)('words them generically in %s', async (language) => {
+      const g = GENERIC[language];
+      const exchange = await renderEmail(input('exchange-changed', language, { facts: unnamed('exchange-changed', null) }));
+      expect(exchange.subject).toContain(g.partnerCity);
+      expect(exchange.text).toContain(g.partnerCity);
+      expect(renderInApp(input('exchange-changed', language, { facts: unnamed('exchange-changed', null) })).title).toContain(g.partnerCity.split(' ').slice(1).join(' '));
+      expect((await renderEmail(input('visit-next-week', language, { facts: unnamed('visit-next-week', null) }))).subject).toContain(g.hostCity);
+      expect((await renderEmail(input('registration-changed', language, { facts: unnamed('registration-changed', null) }))).subject).toContain(g.activity);
+      expect((await renderEmail(input('registration-changed', language, { facts: unnamed('registration-changed', null) }))).text).toContain(g.activity);
+      expect(renderInApp(input('report-due-soon', language, { facts: unnamed('report-due-soon', null) })).body).toContain(g.yourCity);
+      expect(renderInApp(input('report-overdue', language, { facts: unnamed('report-overdue', null) })).body).toContain(g.yourCity);
+      expect((await renderEmail(input('report-submitted', language, { facts: unnamed('report-submitted', null) }))).subject).toMatch(new RegExp(`^${g.someCity}`));
+      // The names themselves still print when the copies have them.
+      expect((await renderEmail(input('exchange-changed', language))).subject).toContain('Kreis Offenbach');
+      expect(renderInApp(input('report-due-soon', language)).body).toContain('Gent');
+    });
+
+    it('leaves the title out of a certificate of several activities, in every language', async () => {
+      for (const language of TEMPLATE_LANGUAGES) {
+        const facts = { ...SAMPLE_FACTS['certificate-issued'], activityTitle: null, activities: 3 };
+        const mail = await renderEmail(input('certificate-issued', language, { facts }));
+        const titled = await renderEmail(input('certificate-issued', language));
+        expect(titled.subject.startsWith(mail.subject)).toBe(true);
+        expect(titled.subject).toContain('Peer learning: housing first');
+        expect(mail.text).not.toContain('Peer learning');
+        expect(mail.text).toContain('7.5');
+      }
+    });
+
+    it('in a digest too', async () => {
+      const digest = await renderDigest({
+        language: 'fr',
+        recipientName: 'Camille Martin',
+        timeZone: 'Europe/Paris',
+        items: [
+          { kind: 'seat-offered', facts: unnamed('seat-offered', null), createdAt: new Date('2025-06-30T07:00:00Z') },
+          { kind: 'exchange-changed', facts: unnamed('exchange-changed', null), createdAt: new Date('2025-06-30T08:00:00Z') },
+        ],
+      });
+      expect(digest.text).toContain('* Place proposée (30 juin 2025 à 09:00)');
+      expect(digest.text).toContain('* Échange avec une ville partenaire : visite déplacée');
+      expect(digest.text).not.toMatch(/undefined|null/);
+    });
+
+    it('still fails a template whose other facts are missing, naming the fact', () => {
+      const facts = unnamed('report-due-soon', null);
+      delete facts.dueOn;
+      expect(() => renderInApp(input('report-due-soon', 'nl', { facts }))).toThrow(expect.objectContaining({ name: 'TemplateError', fact: 'dueOn' }));
+    });
   });
 
   it('throws a TemplateError for a fact it cannot print', async () => {
@@ -219,7 +306,7 @@ describe('templates', () => {
         timeZone: 'Europe/Rome',
         items: [{ kind: 'report-overdue', facts: {}, createdAt: new Date() }],
       }),
-    ).rejects.toMatchObject({ kind: 'report-overdue', fact: 'cityName' });
+    ).rejects.toMatchObject({ kind: 'report-overdue', fact: 'dueOn' });
   });
 
   it('renders a fan-out of in-app notifications from compiled templates', () => {

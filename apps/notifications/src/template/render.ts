@@ -104,12 +104,16 @@ interface RenderData {
 }
 
 const handlebars = Handlebars.create();
-/** The helpers, and which of their parameters may be null: `{{dateRange from to}}` without an end is one day. */
+/**
+ * The helpers, and which of their parameters may be null: `{{dateRange from to}}` without an end is
+ * one day; `{{or cityName "a partner city"}}` without the name prints the wording.
+ */
 const HELPERS: HelperParams = new Map([
   ['date', []],
   ['dateRange', [1]],
   ['instant', []],
   ['word', []],
+  ['or', [0]],
 ]);
 
 function renderData(options: Handlebars.HelperOptions): RenderData {
@@ -143,6 +147,14 @@ handlebars.registerHelper('word', (code: unknown, options: Handlebars.HelperOpti
   return word;
 });
 
+// Names come from the service's copies of other services' data, which may not have them (yet):
+// a missing or blank name is worded generically rather than failing the notification.
+handlebars.registerHelper('or', (value: unknown, wording: unknown, options?: Handlebars.HelperOptions) => {
+  if (options === undefined || typeof wording !== 'string') throw new Error('{{or}} takes a fact and the wording to print without it');
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return wording;
+  return value;
+});
+
 interface Compiled {
   render: Handlebars.TemplateDelegate;
   requires: Requirements;
@@ -155,7 +167,7 @@ function compile(source: string): Compiled {
     render: handlebars.compile(ast, {
       strict: true,
       noEscape: true,
-      knownHelpers: { date: true, dateRange: true, instant: true, word: true },
+      knownHelpers: { date: true, dateRange: true, instant: true, word: true, or: true },
     }),
     requires: requirementsOf(ast, HELPERS),
   };

@@ -71,10 +71,13 @@ export class WebhookEndpointRepository {
     await this.db.query(`UPDATE webhook_endpoints SET active = false WHERE id = $1`, [id]);
   }
 
-  /** Replaces the secret of an active endpoint; false when it is not (any more). */
-  async replaceSecret(id: string, sealed: string): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(`WITH changed AS (UPDATE webhook_endpoints SET secret = $2 WHERE id = $1 AND active RETURNING 1) SELECT * FROM changed`, [id, sealed]);
-    return rows.length === 1;
+  /** Replaces the secret of an active endpoint: its version after, or null when it is not active (any more). */
+  async replaceSecret(m: EntityManager, id: string, sealed: string): Promise<number | null> {
+    const rows: { version: number }[] = await m.query(
+      `WITH changed AS (UPDATE webhook_endpoints SET secret = $2, version = version + 1 WHERE id = $1 AND active RETURNING version) SELECT version FROM changed`,
+      [id, sealed],
+    );
+    return rows[0]?.version ?? null;
   }
 
   /** Where a delivery goes: the endpoint's URL, whether it is active, and its secret as stored. */

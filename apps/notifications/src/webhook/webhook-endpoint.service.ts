@@ -2,8 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { AccessDenied, grantCovers } from '@intercity/auth';
 import { DirectoryCopies } from '@intercity/directory';
+import { WebhookSecretRotated } from '@intercity/contracts';
 import { RuleViolation } from '@intercity/domain';
-import { CallContexts } from '@intercity/persistence';
+import { CallContexts, TransactionRunner } from '@intercity/persistence';
 import { actingPersonId, canReadNetwork, Clock, Page, ProblemException, requireAccess } from '@intercity/platform';
 import { EndpointInput, endpointKinds, endpointViolations, WebhookEndpoint } from './domain/webhook-endpoint';
 import { newWebhookSecret, sealSecret } from './domain/webhook-secret';
@@ -24,6 +25,7 @@ export type EndpointWithSecret = WebhookEndpoint & { secret: string };
 export class WebhookEndpointService {
   constructor(
     private readonly endpoints: WebhookEndpointRepository,
+    private readonly tx: TransactionRunner,
     private readonly directory: DirectoryCopies,
     private readonly clock: Clock,
     @Inject(WEBHOOK_OPTIONS) private readonly options: WebhookOptions,
@@ -71,13 +73,30 @@ export class WebhookEndpointService {
     if (endpoint.active) await this.endpoints.deactivate(id);
   }
 
-  /** A new secret, shown once; from now on every delivery is signed with it. */
+  /**
+   * A new secret, shown once; from now on every delivery is signed with it. Who rotated it and when
+   * goes to the audit trail (and the outbox) in the same transaction.
+   */
   async rotateSecret(id: string): Promise<EndpointWithSecret> {
     const endpoint = await this.writable(id);
     const secret = newWebhookSecret();
-    if (!(await this.endpoints.replaceSecret(id, sealSecret(secret, this.options.secretKey)))) {
-      throw ProblemException.conflict('webhook.endpoint.active', `webhook ${id} is deactivated: register a new one instead`);
-    }
+    await this.tx.run(async (uow) => {
+      const version = await this.endpoints.replaceSecret(uow.manager, id, sealSecret(secret, this.options.secretKey));
+      if (version === null) throw ProblemException.conflict('webhook.endpoint.active', `webhook ${id} is deactivated: register a new one instead`);
+      await uow.emit(WebhookSecretRotated, {
+        aggregateId: id,
+        aggregateVersion: version,
+        data: {
+          endpointId: id,
+          networkId: endpoint.networkId,
+          scope: endpoint.scope,
+          ...(endpoint.memberId ? { memberId: endpoint.memberId } : {}),
+          ...(endpoint.personId ? { personId: endpoint.personId } : {}),
+          rotatedBy: actingPersonId(),
+          rotatedAt: this.clock.now().toISOString(),
+        },
+      });
+    });
     return { ...endpoint, secret };
   }
 

@@ -12,13 +12,13 @@ export const de: LanguagePack = {
   },
   kinds: {
     'exchange-changed': {
-      subject: 'Personalaustausch mit {{otherCityName}}: {{word change}}',
+      subject: 'Personalaustausch mit {{or otherCityName "einer Partnerstadt"}}: {{word change}}',
       text:
-        'Neuigkeiten zum Personalaustausch Ihrer Stadt mit {{otherCityName}}: {{word change}}.' +
+        'Neuigkeiten zum Personalaustausch Ihrer Stadt mit {{or otherCityName "einer Partnerstadt"}}: {{word change}}.' +
         '{{#if visitStartsOn}}\n\nBesuchstermin: {{dateRange visitStartsOn visitEndsOn}}.{{/if}}' +
         '{{#if cancelReason}}\n\nAngegebener Grund: {{cancelReason}}{{/if}}',
-      title: 'Austausch mit {{otherCityName}}: {{word change}}',
-      body: 'Ihr Personalaustausch mit {{otherCityName}}: {{word change}}.{{#if visitStartsOn}} Besuchstermin: {{dateRange visitStartsOn visitEndsOn}}.{{/if}}',
+      title: 'Austausch mit {{or otherCityName "einer Partnerstadt"}}: {{word change}}',
+      body: 'Ihr Personalaustausch mit {{or otherCityName "einer Partnerstadt"}}: {{word change}}.{{#if visitStartsOn}} Besuchstermin: {{dateRange visitStartsOn visitEndsOn}}.{{/if}}',
       why: 'Sie erhalten diese Nachricht als Ansprechperson Ihrer Stadt für den Personalaustausch.',
       words: {
         'pairing.proposed': 'vorgeschlagen',
@@ -37,12 +37,12 @@ export const de: LanguagePack = {
       },
     },
     'visit-next-week': {
-      subject: 'Ihr Besuch in {{hostCityName}} beginnt nächste Woche',
+      subject: 'Ihr Besuch in {{or hostCityName "der Gastgeberstadt"}} beginnt nächste Woche',
       text:
-        'Ihr Besuch in {{hostCityName}} beginnt nächste Woche: {{dateRange startsOn endsOn}}.' +
+        'Ihr Besuch in {{or hostCityName "der Gastgeberstadt"}} beginnt nächste Woche: {{dateRange startsOn endsOn}}.' +
         '{{#if firstPlace}}\n\nErster Programmpunkt: {{date firstDay}} um {{firstTime}} Uhr, {{firstPlace}}.{{/if}}' +
         '\n\nBitte prüfen Sie das Programm und Ihre Reiseplanung.',
-      title: 'Besuch in {{hostCityName}} nächste Woche',
+      title: 'Besuch in {{or hostCityName "der Gastgeberstadt"}} nächste Woche',
       body: '{{dateRange startsOn endsOn}}. Bitte prüfen Sie Programm und Reiseplanung.',
       why: 'Sie erhalten diese Nachricht, weil Sie an diesem Besuch teilnehmen.',
     },
@@ -58,18 +58,18 @@ export const de: LanguagePack = {
       words: { rescheduled: 'verschoben', updated: 'geändert', cancelled: 'abgesagt' },
     },
     'seat-offered': {
-      subject: 'Ein Platz ist für Sie frei: {{activityTitle}}',
+      subject: 'Ein Platz ist für Sie frei{{#if activityTitle}}: {{activityTitle}}{{/if}}',
       text:
-        'Bei „{{activityTitle}}“ ist ein Platz frei geworden, und Sie stehen ganz oben auf der Warteliste.' +
+        'Bei {{#if activityTitle}}„{{activityTitle}}“{{else}}einer Veranstaltung{{/if}} ist ein Platz frei geworden, und Sie stehen ganz oben auf der Warteliste.' +
         '\n\nBitte nehmen Sie den Platz bis {{instant offerExpiresAt}} an. Danach wird er der nächsten Person angeboten.',
-      title: 'Platz angeboten: {{activityTitle}}',
+      title: 'Platz angeboten{{#if activityTitle}}: {{activityTitle}}{{/if}}',
       body: 'Bitte bis {{instant offerExpiresAt}} annehmen, sonst geht der Platz an die nächste Person auf der Warteliste.',
       why: 'Sie erhalten diese Nachricht, weil Sie auf der Warteliste dieser Veranstaltung stehen.',
     },
     'registration-changed': {
-      subject: 'Ihre Anmeldung zu {{activityTitle}}: {{word change}}',
-      text: 'Ihre Anmeldung zu „{{activityTitle}}“: {{word change}}.',
-      title: '{{activityTitle}}: Anmeldung {{word change}}',
+      subject: 'Ihre Anmeldung zu {{or activityTitle "einer Veranstaltung"}}: {{word change}}',
+      text: 'Ihre Anmeldung zu {{#if activityTitle}}„{{activityTitle}}“{{else}}einer Veranstaltung{{/if}}: {{word change}}.',
+      title: '{{#if activityTitle}}{{activityTitle}}: Anmeldung{{else}}Anmeldung{{/if}} {{word change}}',
       body: 'Ihre Anmeldung: {{word change}}.',
       why: 'Sie erhalten diese Nachricht, weil es um Ihre eigene Anmeldung geht.',
       words: {
@@ -80,35 +80,35 @@ export const de: LanguagePack = {
       },
     },
     'report-submitted': {
-      subject: '{{cityName}} hat einen Ausgabenbericht eingereicht',
+      subject: '{{or cityName "Eine Partnerstadt"}} hat einen Ausgabenbericht eingereicht',
       text:
-        '{{cityName}} hat {{#if resubmitted}}einen überarbeiteten{{else}}einen{{/if}} Ausgabenbericht ({{word reportKind}}) ' +
+        '{{or cityName "Eine Partnerstadt"}} hat {{#if resubmitted}}einen überarbeiteten{{else}}einen{{/if}} Ausgabenbericht ({{word reportKind}}) ' +
         'für {{dateRange periodFrom periodTo}} eingereicht{{#if total}}, über {{total}}{{/if}}.\n\nBitte prüfen Sie ihn.',
-      title: 'Ausgabenbericht von {{cityName}}',
+      title: 'Ausgabenbericht von {{or cityName "einer Partnerstadt"}}',
       body: '{{word reportKind}}, {{dateRange periodFrom periodTo}}{{#if total}}: {{total}} beantragt{{/if}}. Bereit zur Prüfung.',
       why: 'Sie erhalten diese Nachricht, weil Sie die Zuschüsse dieses Netzwerks koordinieren.',
       words: { interim: 'Zwischenbericht', final: 'Schlussbericht' },
     },
     'report-due-soon': {
       subject: 'Ausgabenbericht fällig am {{date dueOn}}',
-      text: 'Der Ausgabenbericht von {{cityName}} ist am {{date dueOn}} fällig.\n\nBitte reichen Sie ihn rechtzeitig ein.',
+      text: 'Der Ausgabenbericht {{#if cityName}}von {{cityName}}{{else}}Ihrer Stadt{{/if}} ist am {{date dueOn}} fällig.\n\nBitte reichen Sie ihn rechtzeitig ein.',
       title: 'Bericht fällig am {{date dueOn}}',
-      body: 'Der Ausgabenbericht von {{cityName}} ist am {{date dueOn}} fällig.',
+      body: 'Der Ausgabenbericht {{#if cityName}}von {{cityName}}{{else}}Ihrer Stadt{{/if}} ist am {{date dueOn}} fällig.',
       why: 'Sie erhalten diese Nachricht als Ansprechperson Ihrer Stadt für ihren Teilzuschuss.',
     },
     'report-overdue': {
       subject: 'Ausgabenbericht seit {{date dueOn}} überfällig',
       text:
-        'Der Ausgabenbericht von {{cityName}} war am {{date dueOn}} fällig und wurde noch nicht eingereicht.' +
+        'Der Ausgabenbericht {{#if cityName}}von {{cityName}}{{else}}Ihrer Stadt{{/if}} war am {{date dueOn}} fällig und wurde noch nicht eingereicht.' +
         '\n\nBitte reichen Sie ihn so bald wie möglich ein.',
       title: 'Bericht überfällig',
-      body: 'Der Ausgabenbericht von {{cityName}} war am {{date dueOn}} fällig.',
+      body: 'Der Ausgabenbericht {{#if cityName}}von {{cityName}}{{else}}Ihrer Stadt{{/if}} war am {{date dueOn}} fällig.',
       why: 'Sie erhalten diese Nachricht als Ansprechperson Ihrer Stadt für ihren Teilzuschuss.',
     },
     'milestone-slipping': {
       subject: 'Meilenstein gefährdet: {{milestoneKey}}',
       text:
-        'Der Meilenstein „{{milestoneKey}}“ im Aktionsplan von {{cityName}} ist am {{date dueOn}} fällig und liegt hinter dem Zeitplan.' +
+        'Der Meilenstein „{{milestoneKey}}“ im Aktionsplan {{#if cityName}}von {{cityName}}{{else}}Ihrer Stadt{{/if}} ist am {{date dueOn}} fällig und liegt hinter dem Zeitplan.' +
         '{{#if forecastOn}} Er wird nun für den {{date forecastOn}} erwartet.{{/if}}' +
         '\n\nBitte aktualisieren Sie den Fortschritt oder vereinbaren Sie mit Ihrer Koordination einen neuen Termin.',
       title: 'Meilenstein gefährdet: {{milestoneKey}}',
@@ -116,12 +116,12 @@ export const de: LanguagePack = {
       why: 'Sie erhalten diese Nachricht als Ansprechperson Ihrer Stadt für ihren Aktionsplan.',
     },
     'certificate-issued': {
-      subject: 'Ihre Teilnahmebescheinigung: {{activityTitle}}',
+      subject: 'Ihre Teilnahmebescheinigung{{#if activityTitle}}: {{activityTitle}}{{/if}}',
       text:
-        'Ihre Teilnahmebescheinigung für „{{activityTitle}}“ wurde am {{date issuedOn}} ausgestellt. Teilgenommene Stunden: {{attendedHours}}.' +
+        'Ihre Teilnahmebescheinigung{{#if activityTitle}} für „{{activityTitle}}“{{/if}} wurde am {{date issuedOn}} ausgestellt. Teilgenommene Stunden: {{attendedHours}}.' +
         '\n\nSie können sie in Intercity herunterladen.',
       title: 'Bescheinigung ausgestellt',
-      body: 'Ihre Bescheinigung für {{activityTitle}} steht zum Herunterladen bereit.',
+      body: 'Ihre Bescheinigung{{#if activityTitle}} für {{activityTitle}}{{/if}} steht zum Herunterladen bereit.',
       why: 'Sie erhalten diese Nachricht, weil Sie an dieser Veranstaltung teilgenommen haben.',
     },
   },

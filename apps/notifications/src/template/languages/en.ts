@@ -12,13 +12,13 @@ export const en: LanguagePack = {
   },
   kinds: {
     'exchange-changed': {
-      subject: 'Staff exchange with {{otherCityName}}: {{word change}}',
+      subject: 'Staff exchange with {{or otherCityName "a partner city"}}: {{word change}}',
       text:
-        'There is news about your city’s staff exchange with {{otherCityName}}: {{word change}}.' +
+        'There is news about your city’s staff exchange with {{or otherCityName "a partner city"}}: {{word change}}.' +
         '{{#if visitStartsOn}}\n\nVisit dates: {{dateRange visitStartsOn visitEndsOn}}.{{/if}}' +
         '{{#if cancelReason}}\n\nReason given: {{cancelReason}}{{/if}}',
-      title: 'Exchange with {{otherCityName}}: {{word change}}',
-      body: 'Your staff exchange with {{otherCityName}}: {{word change}}.{{#if visitStartsOn}} Visit dates: {{dateRange visitStartsOn visitEndsOn}}.{{/if}}',
+      title: 'Exchange with {{or otherCityName "a partner city"}}: {{word change}}',
+      body: 'Your staff exchange with {{or otherCityName "a partner city"}}: {{word change}}.{{#if visitStartsOn}} Visit dates: {{dateRange visitStartsOn visitEndsOn}}.{{/if}}',
       why: 'You get this because you are your city’s liaison for staff exchanges.',
       words: {
         'pairing.proposed': 'proposed',
@@ -37,12 +37,12 @@ export const en: LanguagePack = {
       },
     },
     'visit-next-week': {
-      subject: 'Your visit to {{hostCityName}} starts next week',
+      subject: 'Your visit to {{or hostCityName "the host city"}} starts next week',
       text:
-        'Your visit to {{hostCityName}} starts next week: {{dateRange startsOn endsOn}}.' +
+        'Your visit to {{or hostCityName "the host city"}} starts next week: {{dateRange startsOn endsOn}}.' +
         '{{#if firstPlace}}\n\nFirst on the programme: {{date firstDay}} at {{firstTime}}, {{firstPlace}}.{{/if}}' +
         '\n\nPlease check the programme and your travel arrangements.',
-      title: 'Visit to {{hostCityName}} next week',
+      title: 'Visit to {{or hostCityName "the host city"}} next week',
       body: '{{dateRange startsOn endsOn}}. Please check the programme and your travel arrangements.',
       why: 'You get this because you are one of the visitors.',
     },
@@ -58,18 +58,18 @@ export const en: LanguagePack = {
       words: { rescheduled: 'rescheduled', updated: 'changed', cancelled: 'cancelled' },
     },
     'seat-offered': {
-      subject: 'A seat is free for you: {{activityTitle}}',
+      subject: 'A seat is free for you{{#if activityTitle}}: {{activityTitle}}{{/if}}',
       text:
-        'A seat has become free for “{{activityTitle}}”, and you are first on the waiting list.' +
+        'A seat has become free for {{#if activityTitle}}“{{activityTitle}}”{{else}}an activity{{/if}}, and you are first on the waiting list.' +
         '\n\nPlease accept it by {{instant offerExpiresAt}}. After that, it is offered to the next person.',
-      title: 'Seat offered: {{activityTitle}}',
+      title: 'Seat offered{{#if activityTitle}}: {{activityTitle}}{{/if}}',
       body: 'Accept by {{instant offerExpiresAt}}, or the seat goes to the next person on the waiting list.',
       why: 'You get this because you are on the waiting list for this activity.',
     },
     'registration-changed': {
-      subject: 'Your registration for {{activityTitle}}: {{word change}}',
-      text: 'Your registration for “{{activityTitle}}” is now {{word change}}.',
-      title: '{{activityTitle}}: registration {{word change}}',
+      subject: 'Your registration for {{or activityTitle "an activity"}}: {{word change}}',
+      text: 'Your registration for {{#if activityTitle}}“{{activityTitle}}”{{else}}an activity{{/if}} is now {{word change}}.',
+      title: '{{#if activityTitle}}{{activityTitle}}: registration{{else}}Registration{{/if}} {{word change}}',
       body: 'Your registration is now {{word change}}.',
       why: 'You get this because it concerns your own registration.',
       words: {
@@ -80,35 +80,35 @@ export const en: LanguagePack = {
       },
     },
     'report-submitted': {
-      subject: '{{cityName}} submitted an expenditure report',
+      subject: '{{or cityName "A partner city"}} submitted an expenditure report',
       text:
-        '{{cityName}} submitted {{#if resubmitted}}a revised{{else}}an{{/if}} expenditure report ({{word reportKind}}) ' +
+        '{{or cityName "A partner city"}} submitted {{#if resubmitted}}a revised{{else}}an{{/if}} expenditure report ({{word reportKind}}) ' +
         'for {{dateRange periodFrom periodTo}}{{#if total}}, claiming {{total}}{{/if}}.\n\nPlease review it.',
-      title: 'Expenditure report from {{cityName}}',
+      title: 'Expenditure report from {{or cityName "a partner city"}}',
       body: '{{word reportKind}}, {{dateRange periodFrom periodTo}}{{#if total}}: {{total}} claimed{{/if}}. Ready for your review.',
       why: 'You get this because you coordinate the grants of this network.',
       words: { interim: 'interim report', final: 'final report' },
     },
     'report-due-soon': {
       subject: 'Expenditure report due on {{date dueOn}}',
-      text: 'The expenditure report of {{cityName}} is due on {{date dueOn}}.\n\nPlease submit it in time.',
+      text: 'The expenditure report of {{or cityName "your city"}} is due on {{date dueOn}}.\n\nPlease submit it in time.',
       title: 'Report due on {{date dueOn}}',
-      body: 'The expenditure report of {{cityName}} is due on {{date dueOn}}.',
+      body: 'The expenditure report of {{or cityName "your city"}} is due on {{date dueOn}}.',
       why: 'You get this because you are your city’s liaison for its sub-grant.',
     },
     'report-overdue': {
       subject: 'Expenditure report overdue since {{date dueOn}}',
       text:
-        'The expenditure report of {{cityName}} was due on {{date dueOn}} and has not been submitted yet.' +
+        'The expenditure report of {{or cityName "your city"}} was due on {{date dueOn}} and has not been submitted yet.' +
         '\n\nPlease submit it as soon as possible.',
       title: 'Report overdue',
-      body: 'The expenditure report of {{cityName}} was due on {{date dueOn}}.',
+      body: 'The expenditure report of {{or cityName "your city"}} was due on {{date dueOn}}.',
       why: 'You get this because you are your city’s liaison for its sub-grant.',
     },
     'milestone-slipping': {
       subject: 'Milestone at risk: {{milestoneKey}}',
       text:
-        'The milestone “{{milestoneKey}}” of {{cityName}}’s action plan is due on {{date dueOn}} and is falling behind.' +
+        'The milestone “{{milestoneKey}}” of {{#if cityName}}{{cityName}}’s{{else}}your city’s{{/if}} action plan is due on {{date dueOn}} and is falling behind.' +
         '{{#if forecastOn}} It is now expected on {{date forecastOn}}.{{/if}}' +
         '\n\nPlease update its progress, or agree a new date with your coordinator.',
       title: 'Milestone at risk: {{milestoneKey}}',
@@ -116,12 +116,12 @@ export const en: LanguagePack = {
       why: 'You get this because you are your city’s liaison for its action plan.',
     },
     'certificate-issued': {
-      subject: 'Your certificate of attendance: {{activityTitle}}',
+      subject: 'Your certificate of attendance{{#if activityTitle}}: {{activityTitle}}{{/if}}',
       text:
-        'Your certificate of attendance for “{{activityTitle}}” was issued on {{date issuedOn}}. Hours attended: {{attendedHours}}.' +
+        'Your certificate of attendance{{#if activityTitle}} for “{{activityTitle}}”{{/if}} was issued on {{date issuedOn}}. Hours attended: {{attendedHours}}.' +
         '\n\nYou can download it in Intercity.',
       title: 'Certificate issued',
-      body: 'Your certificate for {{activityTitle}} is ready to download.',
+      body: 'Your certificate{{#if activityTitle}} for {{activityTitle}}{{/if}} is ready to download.',
       why: 'You get this because you attended this activity.',
     },
   },

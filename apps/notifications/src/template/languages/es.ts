@@ -12,13 +12,13 @@ export const es: LanguagePack = {
   },
   kinds: {
     'exchange-changed': {
-      subject: 'Intercambio de personal con {{otherCityName}}: {{word change}}',
+      subject: 'Intercambio de personal con {{or otherCityName "una ciudad socia"}}: {{word change}}',
       text:
-        'Hay novedades sobre el intercambio de personal de su ciudad con {{otherCityName}}: {{word change}}.' +
+        'Hay novedades sobre el intercambio de personal de su ciudad con {{or otherCityName "una ciudad socia"}}: {{word change}}.' +
         '{{#if visitStartsOn}}\n\nFechas de la visita: {{dateRange visitStartsOn visitEndsOn}}.{{/if}}' +
         '{{#if cancelReason}}\n\nMotivo indicado: {{cancelReason}}{{/if}}',
-      title: 'Intercambio con {{otherCityName}}: {{word change}}',
-      body: 'Intercambio de personal con {{otherCityName}}: {{word change}}.{{#if visitStartsOn}} Fechas de la visita: {{dateRange visitStartsOn visitEndsOn}}.{{/if}}',
+      title: 'Intercambio con {{or otherCityName "una ciudad socia"}}: {{word change}}',
+      body: 'Intercambio de personal con {{or otherCityName "una ciudad socia"}}: {{word change}}.{{#if visitStartsOn}} Fechas de la visita: {{dateRange visitStartsOn visitEndsOn}}.{{/if}}',
       why: 'Recibe este mensaje como persona de enlace de su ciudad para los intercambios de personal.',
       words: {
         'pairing.proposed': 'propuesto',
@@ -37,12 +37,12 @@ export const es: LanguagePack = {
       },
     },
     'visit-next-week': {
-      subject: 'Su visita a {{hostCityName}} empieza la semana que viene',
+      subject: 'Su visita a {{or hostCityName "la ciudad anfitriona"}} empieza la semana que viene',
       text:
-        'Su visita a {{hostCityName}} empieza la semana que viene: {{dateRange startsOn endsOn}}.' +
+        'Su visita a {{or hostCityName "la ciudad anfitriona"}} empieza la semana que viene: {{dateRange startsOn endsOn}}.' +
         '{{#if firstPlace}}\n\nPrimera cita del programa: {{date firstDay}} a las {{firstTime}}, {{firstPlace}}.{{/if}}' +
         '\n\nRevise el programa y los preparativos del viaje.',
-      title: 'Visita a {{hostCityName}} la semana que viene',
+      title: 'Visita a {{or hostCityName "la ciudad anfitriona"}} la semana que viene',
       body: '{{dateRange startsOn endsOn}}. Revise el programa y los preparativos del viaje.',
       why: 'Recibe este mensaje porque participa en esta visita.',
     },
@@ -58,18 +58,18 @@ export const es: LanguagePack = {
       words: { rescheduled: 'aplazada', updated: 'modificada', cancelled: 'cancelada' },
     },
     'seat-offered': {
-      subject: 'Hay una plaza libre para usted: {{activityTitle}}',
+      subject: 'Hay una plaza libre para usted{{#if activityTitle}}: {{activityTitle}}{{/if}}',
       text:
-        'Ha quedado libre una plaza en «{{activityTitle}}» y usted es la primera persona de la lista de espera.' +
+        'Ha quedado libre una plaza en {{#if activityTitle}}«{{activityTitle}}»{{else}}una actividad{{/if}} y usted es la primera persona de la lista de espera.' +
         '\n\nAcéptela antes del {{instant offerExpiresAt}}. Después se ofrecerá a la siguiente persona.',
-      title: 'Plaza ofrecida: {{activityTitle}}',
+      title: 'Plaza ofrecida{{#if activityTitle}}: {{activityTitle}}{{/if}}',
       body: 'Acéptela antes del {{instant offerExpiresAt}}; si no, pasará a la siguiente persona de la lista de espera.',
       why: 'Recibe este mensaje porque está en la lista de espera de esta actividad.',
     },
     'registration-changed': {
-      subject: 'Su inscripción en {{activityTitle}}: {{word change}}',
-      text: 'Su inscripción en «{{activityTitle}}»: {{word change}}.',
-      title: '{{activityTitle}}: inscripción {{word change}}',
+      subject: 'Su inscripción en {{or activityTitle "una actividad"}}: {{word change}}',
+      text: 'Su inscripción en {{#if activityTitle}}«{{activityTitle}}»{{else}}una actividad{{/if}}: {{word change}}.',
+      title: '{{#if activityTitle}}{{activityTitle}}: inscripción{{else}}Inscripción{{/if}} {{word change}}',
       body: 'Su inscripción: {{word change}}.',
       why: 'Recibe este mensaje porque se refiere a su propia inscripción.',
       words: {
@@ -80,35 +80,35 @@ export const es: LanguagePack = {
       },
     },
     'report-submitted': {
-      subject: '{{cityName}} ha presentado un informe de gastos',
+      subject: '{{or cityName "Una ciudad socia"}} ha presentado un informe de gastos',
       text:
-        '{{cityName}} ha presentado un informe de gastos{{#if resubmitted}} revisado{{/if}} ({{word reportKind}}) ' +
+        '{{or cityName "Una ciudad socia"}} ha presentado un informe de gastos{{#if resubmitted}} revisado{{/if}} ({{word reportKind}}) ' +
         'del periodo {{dateRange periodFrom periodTo}}{{#if total}}, por un importe de {{total}}{{/if}}.\n\nPor favor, revíselo.',
-      title: 'Informe de gastos de {{cityName}}',
+      title: 'Informe de gastos de {{or cityName "una ciudad socia"}}',
       body: '{{word reportKind}}, {{dateRange periodFrom periodTo}}{{#if total}}: {{total}} solicitados{{/if}}. Pendiente de su revisión.',
       why: 'Recibe este mensaje porque coordina las subvenciones de esta red.',
       words: { interim: 'Informe intermedio', final: 'Informe final' },
     },
     'report-due-soon': {
       subject: 'Informe de gastos: vence el {{date dueOn}}',
-      text: 'El informe de gastos de {{cityName}} vence el {{date dueOn}}.\n\nPor favor, preséntelo a tiempo.',
+      text: 'El informe de gastos de {{or cityName "su ciudad"}} vence el {{date dueOn}}.\n\nPor favor, preséntelo a tiempo.',
       title: 'Informe: vence el {{date dueOn}}',
-      body: 'El informe de gastos de {{cityName}} vence el {{date dueOn}}.',
+      body: 'El informe de gastos de {{or cityName "su ciudad"}} vence el {{date dueOn}}.',
       why: 'Recibe este mensaje como persona de enlace de su ciudad para su subvención.',
     },
     'report-overdue': {
       subject: 'Informe de gastos vencido el {{date dueOn}}',
       text:
-        'El informe de gastos de {{cityName}} vencía el {{date dueOn}} y todavía no se ha presentado.' +
+        'El informe de gastos de {{or cityName "su ciudad"}} vencía el {{date dueOn}} y todavía no se ha presentado.' +
         '\n\nPor favor, preséntelo lo antes posible.',
       title: 'Informe vencido',
-      body: 'El informe de gastos de {{cityName}} vencía el {{date dueOn}}.',
+      body: 'El informe de gastos de {{or cityName "su ciudad"}} vencía el {{date dueOn}}.',
       why: 'Recibe este mensaje como persona de enlace de su ciudad para su subvención.',
     },
     'milestone-slipping': {
       subject: 'Hito en riesgo: {{milestoneKey}}',
       text:
-        'El hito «{{milestoneKey}}» del plan de acción de {{cityName}} vence el {{date dueOn}} y va con retraso.' +
+        'El hito «{{milestoneKey}}» del plan de acción de {{or cityName "su ciudad"}} vence el {{date dueOn}} y va con retraso.' +
         '{{#if forecastOn}} Ahora se prevé para el {{date forecastOn}}.{{/if}}' +
         '\n\nActualice su avance o acuerde una nueva fecha con la coordinación.',
       title: 'Hito en riesgo: {{milestoneKey}}',
@@ -116,12 +116,12 @@ export const es: LanguagePack = {
       why: 'Recibe este mensaje como persona de enlace de su ciudad para su plan de acción.',
     },
     'certificate-issued': {
-      subject: 'Su certificado de asistencia: {{activityTitle}}',
+      subject: 'Su certificado de asistencia{{#if activityTitle}}: {{activityTitle}}{{/if}}',
       text:
-        'Su certificado de asistencia a «{{activityTitle}}» se emitió el {{date issuedOn}}. Horas de asistencia: {{attendedHours}}.' +
+        'Su certificado de asistencia{{#if activityTitle}} a «{{activityTitle}}»{{/if}} se emitió el {{date issuedOn}}. Horas de asistencia: {{attendedHours}}.' +
         '\n\nPuede descargarlo en Intercity.',
       title: 'Certificado emitido',
-      body: 'Su certificado de {{activityTitle}} ya se puede descargar.',
+      body: 'Su certificado{{#if activityTitle}} de {{activityTitle}}{{/if}} ya se puede descargar.',
       why: 'Recibe este mensaje porque asistió a esta actividad.',
     },
   },

@@ -12,13 +12,13 @@ export const nl: LanguagePack = {
   },
   kinds: {
     'exchange-changed': {
-      subject: 'Personeelsuitwisseling met {{otherCityName}}: {{word change}}',
+      subject: 'Personeelsuitwisseling met {{or otherCityName "een partnerstad"}}: {{word change}}',
       text:
-        'Er is nieuws over de personeelsuitwisseling van uw stad met {{otherCityName}}: {{word change}}.' +
+        'Er is nieuws over de personeelsuitwisseling van uw stad met {{or otherCityName "een partnerstad"}}: {{word change}}.' +
         '{{#if visitStartsOn}}\n\nData van het bezoek: {{dateRange visitStartsOn visitEndsOn}}.{{/if}}' +
         '{{#if cancelReason}}\n\nOpgegeven reden: {{cancelReason}}{{/if}}',
-      title: 'Uitwisseling met {{otherCityName}}: {{word change}}',
-      body: 'Personeelsuitwisseling met {{otherCityName}}: {{word change}}.{{#if visitStartsOn}} Data van het bezoek: {{dateRange visitStartsOn visitEndsOn}}.{{/if}}',
+      title: 'Uitwisseling met {{or otherCityName "een partnerstad"}}: {{word change}}',
+      body: 'Personeelsuitwisseling met {{or otherCityName "een partnerstad"}}: {{word change}}.{{#if visitStartsOn}} Data van het bezoek: {{dateRange visitStartsOn visitEndsOn}}.{{/if}}',
       why: 'U krijgt dit bericht als contactpersoon van uw stad voor personeelsuitwisselingen.',
       words: {
         'pairing.proposed': 'voorgesteld',
@@ -37,12 +37,12 @@ export const nl: LanguagePack = {
       },
     },
     'visit-next-week': {
-      subject: 'Uw bezoek aan {{hostCityName}} begint volgende week',
+      subject: 'Uw bezoek aan {{or hostCityName "de gaststad"}} begint volgende week',
       text:
-        'Uw bezoek aan {{hostCityName}} begint volgende week: {{dateRange startsOn endsOn}}.' +
+        'Uw bezoek aan {{or hostCityName "de gaststad"}} begint volgende week: {{dateRange startsOn endsOn}}.' +
         '{{#if firstPlace}}\n\nEerste programmaonderdeel: {{date firstDay}} om {{firstTime}} uur, {{firstPlace}}.{{/if}}' +
         '\n\nControleer het programma en uw reisplannen.',
-      title: 'Bezoek aan {{hostCityName}} volgende week',
+      title: 'Bezoek aan {{or hostCityName "de gaststad"}} volgende week',
       body: '{{dateRange startsOn endsOn}}. Controleer het programma en uw reisplannen.',
       why: 'U krijgt dit bericht omdat u aan dit bezoek deelneemt.',
     },
@@ -58,18 +58,18 @@ export const nl: LanguagePack = {
       words: { rescheduled: 'verplaatst', updated: 'gewijzigd', cancelled: 'geannuleerd' },
     },
     'seat-offered': {
-      subject: 'Er is een plaats vrij voor u: {{activityTitle}}',
+      subject: 'Er is een plaats vrij voor u{{#if activityTitle}}: {{activityTitle}}{{/if}}',
       text:
-        'Er is een plaats vrijgekomen voor ‘{{activityTitle}}’ en u staat bovenaan de wachtlijst.' +
+        'Er is een plaats vrijgekomen voor {{#if activityTitle}}‘{{activityTitle}}’{{else}}een activiteit{{/if}} en u staat bovenaan de wachtlijst.' +
         '\n\nAccepteer de plaats vóór {{instant offerExpiresAt}}. Daarna gaat het aanbod naar de volgende persoon.',
-      title: 'Plaats aangeboden: {{activityTitle}}',
+      title: 'Plaats aangeboden{{#if activityTitle}}: {{activityTitle}}{{/if}}',
       body: 'Accepteer vóór {{instant offerExpiresAt}}, anders gaat de plaats naar de volgende op de wachtlijst.',
       why: 'U krijgt dit bericht omdat u op de wachtlijst voor deze activiteit staat.',
     },
     'registration-changed': {
-      subject: 'Uw inschrijving voor {{activityTitle}}: {{word change}}',
-      text: 'Uw inschrijving voor ‘{{activityTitle}}’: {{word change}}.',
-      title: '{{activityTitle}}: inschrijving {{word change}}',
+      subject: 'Uw inschrijving voor {{or activityTitle "een activiteit"}}: {{word change}}',
+      text: 'Uw inschrijving voor {{#if activityTitle}}‘{{activityTitle}}’{{else}}een activiteit{{/if}}: {{word change}}.',
+      title: '{{#if activityTitle}}{{activityTitle}}: inschrijving{{else}}Inschrijving{{/if}} {{word change}}',
       body: 'Uw inschrijving: {{word change}}.',
       why: 'U krijgt dit bericht omdat het over uw eigen inschrijving gaat.',
       words: {
@@ -80,35 +80,35 @@ export const nl: LanguagePack = {
       },
     },
     'report-submitted': {
-      subject: '{{cityName}} heeft een uitgavenrapport ingediend',
+      subject: '{{or cityName "Een partnerstad"}} heeft een uitgavenrapport ingediend',
       text:
-        '{{cityName}} heeft een {{#if resubmitted}}herzien {{/if}}uitgavenrapport ({{word reportKind}}) ingediend ' +
+        '{{or cityName "Een partnerstad"}} heeft een {{#if resubmitted}}herzien {{/if}}uitgavenrapport ({{word reportKind}}) ingediend ' +
         'over {{dateRange periodFrom periodTo}}{{#if total}}, voor een bedrag van {{total}}{{/if}}.\n\nWilt u het beoordelen?',
-      title: 'Uitgavenrapport van {{cityName}}',
+      title: 'Uitgavenrapport van {{or cityName "een partnerstad"}}',
       body: '{{word reportKind}}, {{dateRange periodFrom periodTo}}{{#if total}}: {{total}} gedeclareerd{{/if}}. Klaar voor uw beoordeling.',
       why: 'U krijgt dit bericht omdat u de subsidies van dit netwerk coördineert.',
       words: { interim: 'Tussentijds rapport', final: 'Eindrapport' },
     },
     'report-due-soon': {
       subject: 'Uitgavenrapport uiterlijk {{date dueOn}} indienen',
-      text: 'Het uitgavenrapport van {{cityName}} moet uiterlijk {{date dueOn}} worden ingediend.\n\nDien het op tijd in.',
+      text: 'Het uitgavenrapport van {{or cityName "uw stad"}} moet uiterlijk {{date dueOn}} worden ingediend.\n\nDien het op tijd in.',
       title: 'Rapport uiterlijk {{date dueOn}}',
-      body: 'Het uitgavenrapport van {{cityName}} moet uiterlijk {{date dueOn}} worden ingediend.',
+      body: 'Het uitgavenrapport van {{or cityName "uw stad"}} moet uiterlijk {{date dueOn}} worden ingediend.',
       why: 'U krijgt dit bericht als contactpersoon van uw stad voor haar subsidie.',
     },
     'report-overdue': {
       subject: 'Uitgavenrapport te laat (uiterlijk {{date dueOn}})',
       text:
-        'Het uitgavenrapport van {{cityName}} moest uiterlijk {{date dueOn}} worden ingediend en is nog niet binnen.' +
+        'Het uitgavenrapport van {{or cityName "uw stad"}} moest uiterlijk {{date dueOn}} worden ingediend en is nog niet binnen.' +
         '\n\nDien het zo snel mogelijk in.',
       title: 'Rapport te laat',
-      body: 'Het uitgavenrapport van {{cityName}} moest uiterlijk {{date dueOn}} binnen zijn.',
+      body: 'Het uitgavenrapport van {{or cityName "uw stad"}} moest uiterlijk {{date dueOn}} binnen zijn.',
       why: 'U krijgt dit bericht als contactpersoon van uw stad voor haar subsidie.',
     },
     'milestone-slipping': {
       subject: 'Mijlpaal in gevaar: {{milestoneKey}}',
       text:
-        'De mijlpaal ‘{{milestoneKey}}’ van het actieplan van {{cityName}} staat gepland voor {{date dueOn}} en loopt achter.' +
+        'De mijlpaal ‘{{milestoneKey}}’ van het actieplan van {{or cityName "uw stad"}} staat gepland voor {{date dueOn}} en loopt achter.' +
         '{{#if forecastOn}} Die wordt nu verwacht op {{date forecastOn}}.{{/if}}' +
         '\n\nWerk de voortgang bij of spreek met de coördinatie een nieuwe datum af.',
       title: 'Mijlpaal in gevaar: {{milestoneKey}}',
@@ -116,12 +116,12 @@ export const nl: LanguagePack = {
       why: 'U krijgt dit bericht als contactpersoon van uw stad voor haar actieplan.',
     },
     'certificate-issued': {
-      subject: 'Uw aanwezigheidsbewijs: {{activityTitle}}',
+      subject: 'Uw aanwezigheidsbewijs{{#if activityTitle}}: {{activityTitle}}{{/if}}',
       text:
-        'Uw aanwezigheidsbewijs voor ‘{{activityTitle}}’ is uitgereikt op {{date issuedOn}}. Aanwezige uren: {{attendedHours}}.' +
+        'Uw aanwezigheidsbewijs{{#if activityTitle}} voor ‘{{activityTitle}}’{{/if}} is uitgereikt op {{date issuedOn}}. Aanwezige uren: {{attendedHours}}.' +
         '\n\nU kunt het downloaden in Intercity.',
       title: 'Aanwezigheidsbewijs uitgereikt',
-      body: 'Uw aanwezigheidsbewijs voor {{activityTitle}} staat klaar om te downloaden.',
+      body: 'Uw aanwezigheidsbewijs{{#if activityTitle}} voor {{activityTitle}}{{/if}} staat klaar om te downloaden.',
       why: 'U krijgt dit bericht omdat u aan deze activiteit hebt deelgenomen.',
     },
   },
