@@ -12,7 +12,7 @@ if (!process.env.NX_TASK_TARGET_PROJECT) {
 }
 
 // Every service gets the same rule: itself plus the shared libs, never another service.
-const services = ['membership', 'practice', 'exchanges', 'grants', 'notifications', 'edge', 'demo-issuer'];
+const services = ['membership', 'practice', 'exchanges', 'grants', 'notifications', 'edge', 'demo-issuer', 'federation-e2e'];
 
 const depConstraints = [
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:platform', 'type:testing'] },

@@ -26,6 +26,12 @@ export function homeRuleOf(eventType: string, aggregateType: string): HomeRule {
   return CITY_HOMED[`${owningService(eventType)}.${aggregateType}`] ?? HUB;
 }
 
+/**
+ * Services whose events stay on the node that wrote them: a node's notifications (preferences,
+ * inbox, webhooks, deliveries) serve its own users, and nothing elsewhere reads them.
+ */
+export const NODE_LOCAL_SERVICES: readonly string[] = ['notifications'];
+
 /** The aggregate kinds a city node writes itself, as `<service>.<aggregate type>`. */
 export const CITY_HOMED_AGGREGATES: readonly string[] = Object.keys(CITY_HOMED);
 

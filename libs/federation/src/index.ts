@@ -1,2 +1,3 @@
 export * from './link-proxy';
 export * from './nats-server';
+export * from './nats-config';

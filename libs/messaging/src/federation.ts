@@ -17,11 +17,21 @@ export type FederationRole = 'standalone' | 'hub' | 'city';
 
 export interface Federation {
   role: FederationRole;
+  /** This node's id: a city's deliveries over the leaf connection carry it in their subjects. */
+  nodeId: string;
   /** The hub's JetStream domain, which a city node sources network events through. */
   hubDomain: string;
 }
 
-export const STANDALONE: Federation = { role: 'standalone', hubDomain: 'hub' };
+export const STANDALONE: Federation = { role: 'standalone', nodeId: 'local', hubDomain: 'hub' };
+
+/**
+ * Where sourced messages cross a city's leaf connection. Each city has prefixes of its own, so
+ * the hub's permissions for that city's leaf user allow exactly its own traffic and no other's.
+ */
+export function deliveryPrefix(cityId: string, direction: 'to-hub' | 'from-hub', ns: MessagingNamespace): string {
+  return `${ns.subjectPrefix}fed.${cityId}.${direction}`;
+}
 
 /** The JetStream API of another domain, reached over the leaf connection. */
 export function domainApi(domain: string): string {
@@ -56,7 +66,10 @@ export async function ensureNetworkStream(
   r: StreamRetention = DEFAULT_RETENTION,
 ): Promise<void> {
   const own = eventStreamName(source, ns);
-  const sources: StreamSource[] = [{ name: own }, { name: own, external: { api: domainApi(federation.hubDomain), deliver: '' } }];
+  const sources: StreamSource[] = [
+    { name: own },
+    { name: own, external: { api: domainApi(federation.hubDomain), deliver: deliveryPrefix(federation.nodeId, 'from-hub', ns) } },
+  ];
   await ensureStream(jsm, { ...baseStreamConfig(networkStreamName(source, ns), undefined, r), sources });
 }
 
@@ -70,7 +83,7 @@ export async function ensureIngestStream(
 ): Promise<void> {
   const sources: StreamSource[] = services.map((s) => ({
     name: eventStreamName(s, ns),
-    external: { api: domainApi(node.domain), deliver: '' },
+    external: { api: domainApi(node.domain), deliver: deliveryPrefix(node.id, 'to-hub', ns) },
   }));
   await ensureStream(jsm, { ...baseStreamConfig(ingestStreamName(node.id, ns), undefined, r), sources });
 }

@@ -69,5 +69,5 @@ export function retentionOf(config: ServiceConfig): StreamRetention {
 }
 
 export function federationOf(config: ServiceConfig): Federation {
-  return { role: config.FEDERATION_ROLE, hubDomain: config.HUB_JETSTREAM_DOMAIN };
+  return { role: config.FEDERATION_ROLE, nodeId: config.NODE_ID, hubDomain: config.HUB_JETSTREAM_DOMAIN };
 }

@@ -1,6 +1,6 @@
 import { headers as natsHeaders, NatsConnection } from '@nats-io/transport-node';
 import { AckPolicy, ConsumerMessages, DeliverPolicy, JetStreamApiError, jetstream, JetStreamClient, jetstreamManager, JsMsg } from '@nats-io/jetstream';
-import { EVENT_REGISTRY, EventEnvelope, owningService } from '@intercity/contracts';
+import { EVENT_REGISTRY, EventEnvelope, NODE_LOCAL_SERVICES, owningService } from '@intercity/contracts';
 import {
   applyInBatches,
   DEFAULT_RETENTION,
@@ -42,8 +42,11 @@ export interface IngestGateOptions {
 /** Header naming the city node an accepted event came in from. */
 export const VIA_HEADER = 'Intercity-Via';
 
-/** The services whose events a city node may publish. */
-const PUBLISHING_SERVICES = [...new Set(EVENT_REGISTRY.types.map(owningService))].sort();
+/**
+ * The city's streams the hub sources: every service that publishes events beyond its node. A
+ * forged event in any of them is refused here, with the reason, not merely never read.
+ */
+const PUBLISHING_SERVICES = [...new Set(EVENT_REGISTRY.types.map(owningService))].filter((s) => !NODE_LOCAL_SERVICES.includes(s)).sort();
 
 /** The durable consumer each ingest stream is read with. */
 const GATE_CONSUMER = 'ingest-gate';

@@ -25,11 +25,13 @@ export function jobConnection(redisUrl: string): ConnectionOptions {
 
 /**
  * The Redis key prefix of a node's queues. It follows the messaging namespace, so test runs and
- * benchmark runs sharing one Redis never take each other's jobs.
+ * benchmark runs sharing one Redis never take each other's jobs, and a federated node's id, so
+ * nodes of one network run on one machine (the local three-node network) keep theirs apart.
  */
 export function jobPrefix(config: ServiceConfig): string {
   const { streamPrefix } = namespaceFromEnv(config as unknown as NodeJS.ProcessEnv);
-  return streamPrefix ? `intercity-${streamPrefix.replace(/[_:]+$/, '')}` : 'intercity';
+  const parts = ['intercity', streamPrefix.replace(/[_:]+$/, ''), config.FEDERATION_ROLE === 'standalone' ? '' : config.NODE_ID];
+  return parts.filter(Boolean).join('-');
 }
 
 /**
