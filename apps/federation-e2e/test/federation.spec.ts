@@ -1,4 +1,5 @@
-import { jetstreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { v7 as uuidv7 } from 'uuid';
 import { waitFor } from '@intercity/testing';
 import { HUB, TestFederation, TestNodeOfNetwork } from './support/federation';
 
@@ -101,6 +102,149 @@ describe('a network of a hub and two city nodes', () => {
       expect((await jsm.streams.info(`${net.ns.streamPrefix}FROM_RAVENNA`)).state.messages).toBeGreaterThanOrEqual(1);
     } finally {
       await nc.close();
+    }
+  });
+
+  it('keeps a city node working while its link is cut, and converges with no event lost or applied twice when it returns', async () => {
+    const ravenna = net.node('ravenna');
+    const offenbach = net.node('offenbach');
+    const peopleOf = (node: TestNodeOfNetwork, memberId: string) => count(node, 'practice', 'SELECT 1 FROM people WHERE member_id = $1', [memberId]);
+    const before = { ravenna: await peopleOf(net.hub, memberOf.ravenna), lisbon: await peopleOf(ravenna, memberOf.lisbon) };
+
+    ravenna.cutLink();
+    const registered = await Promise.all(Array.from({ length: 20 }, (_, i) => created(ravenna, 'people', person(memberOf.ravenna, 100 + i, 'ravenna'))));
+    for (const p of registered.slice(0, 5)) {
+      const res = await ravenna.http('membership').patch(`/api/membership/people/${p.id}`).set('Authorization', `Bearer ${token}`).send({ functions: ['trainer'] });
+      expect(res.status).toBe(200);
+    }
+    await Promise.all(Array.from({ length: 15 }, (_, i) => created(net.hub, 'people', person(memberOf.lisbon, 200 + i, 'lisbon'))));
+    await Promise.all(Array.from({ length: 10 }, (_, i) => created(offenbach, 'people', person(memberOf.offenbach, 300 + i, 'offenbach'))));
+
+    // Cut off, Ravenna goes on with its own events; the hub and Offenbach with theirs.
+    await waitFor(async () => (await peopleOf(ravenna, memberOf.ravenna)) === before.ravenna + 20, { timeoutMs: 30_000, description: "ravenna's own copies" });
+    await waitFor(async () => (await peopleOf(net.hub, memberOf.offenbach)) === 10, { timeoutMs: 30_000, description: "the hub's copies of offenbach's people" });
+    expect(await peopleOf(net.hub, memberOf.ravenna)).toBe(before.ravenna);
+    expect(await peopleOf(ravenna, memberOf.lisbon)).toBe(before.lisbon);
+
+    ravenna.restoreLink();
+    const everyone = before.ravenna + 20 + 15 + 10;
+    const allPeople = 'SELECT id, member_id, given_name, family_name, email, source_version, erased FROM people';
+    await waitFor(
+      async () => {
+        const digests = await Promise.all([HUB, ...CITIES].map((id) => digest(net.node(id), 'practice', allPeople)));
+        return (await count(net.hub, 'practice', 'SELECT 1 FROM people')) === everyone && digests.every((d) => d === digests[0]);
+      },
+      { timeoutMs: 60_000, description: 'every node’s copies of people to converge' },
+    ).catch(async (e: Error) => {
+      throw new Error(`${e.message}\n${await net.describe()}`);
+    });
+    const trainers = await count(net.hub, 'practice', 'SELECT 1 FROM people WHERE id = ANY($1::uuid[]) AND source_version = 2', [registered.slice(0, 5).map((p) => p.id)]);
+    expect(trainers).toBe(5);
+
+    // Each event of Ravenna's was applied once: one inbox row per event at every node, and the
+    // hub's record of the network holds each of Ravenna's events once.
+    const ravennaEvents = await count(ravenna, 'membership', 'SELECT 1 FROM outbox');
+    for (const id of [HUB, 'offenbach']) {
+      const applied = await count(net.node(id), 'practice', "SELECT DISTINCT event_id FROM inbox WHERE event_type LIKE 'membership.person.%'");
+      const rows = await count(net.node(id), 'practice', "SELECT event_id FROM inbox WHERE event_type LIKE 'membership.person.%'");
+      expect(rows).toBe(applied);
+    }
+    const nc = await net.hub.connectNats();
+    try {
+      const ids = new Map<string, number>();
+      const jsm = await jetstreamManager(nc);
+      const stream = `${net.ns.streamPrefix}MEMBERSHIP`;
+      const { state } = await jsm.streams.info(stream);
+      for (let seq = state.first_seq; seq <= state.last_seq; seq++) {
+        const m = await jsm.streams.getMessage(stream, { seq });
+        const e = m!.json<{ id: string; origin: string }>();
+        if (e.origin === 'ravenna') ids.set(e.id, (ids.get(e.id) ?? 0) + 1);
+      }
+      expect(ids.size).toBe(ravennaEvents);
+      expect([...ids.values()].every((n) => n === 1)).toBe(true);
+    } finally {
+      await nc.close();
+    }
+  });
+
+  it('refuses, with the reason, events a city node forges about data that is not its own', async () => {
+    const ravenna = net.node('ravenna');
+    const nc = await ravenna.connectNats();
+    try {
+      const js = jetstream(nc);
+      const forged = (type: string, aggregateType: string, origin: string, data: object) => ({
+        id: uuidv7(),
+        type,
+        version: 1,
+        occurredAt: new Date().toISOString(),
+        origin,
+        aggregate: { type: aggregateType, id: uuidv7(), version: 1 },
+        actor: { kind: 'person', id: 'mallory' },
+        correlationId: uuidv7(),
+        causationId: null,
+        data,
+      });
+      const personData = (memberId: string) => ({ personId: uuidv7(), memberId, givenName: 'Mallory', familyName: 'Forged', email: 'mallory@example.org', functions: [], preferredLanguage: 'en' });
+      const attempts = [
+        forged('membership.person.registered', 'person', 'offenbach', personData(memberOf.offenbach)),
+        forged('membership.person.registered', 'person', 'ravenna', personData(memberOf.offenbach)),
+        forged('membership.network.updated', 'network', 'ravenna', { networkId, slug: 'eurocities', name: 'Taken over' }),
+      ];
+      for (const e of attempts) await js.publish(`${net.ns.subjectPrefix}${e.type}`, JSON.stringify(e), { msgID: e.id });
+
+      const hubNc = await net.hub.connectNats();
+      try {
+        const jsm = await jetstreamManager(hubNc);
+        const deadLetters = `${net.ns.streamPrefix}DEAD_LETTER`;
+        const reasons = await waitFor(
+          async () => {
+            const found: string[] = [];
+            const { state } = await jsm.streams.info(deadLetters);
+            for (let seq = state.first_seq; seq <= state.last_seq && state.messages > 0; seq++) {
+              const m = await jsm.streams.getMessage(deadLetters, { seq });
+              if (m && attempts.some((a) => m.json<{ id: string }>().id === a.id)) found.push(m.header.get('Intercity-Dead-Letter-Reason'));
+            }
+            return found.length === attempts.length ? found.sort() : undefined;
+          },
+          { timeoutMs: 30_000, description: 'the forged events in the hub’s dead-letter stream' },
+        );
+        expect(reasons).toEqual(
+          [
+            'from ravenna: origin offenbach is not the node it came from (ravenna)',
+            `from ravenna: member ${memberOf.offenbach} is homed on offenbach, not on ravenna`,
+            'from ravenna: network is homed at the hub (hub); ravenna may not write it',
+          ].sort(),
+        );
+        expect(await count(net.hub, 'practice', "SELECT 1 FROM people WHERE given_name = 'Mallory'")).toBe(0);
+        expect(await count(net.node('offenbach'), 'practice', "SELECT 1 FROM people WHERE given_name = 'Mallory'")).toBe(0);
+
+        // Nor can it reach past the gate into the hub's own streams: its leaf user may not.
+        const before = (await jsm.streams.info(`${net.ns.streamPrefix}MEMBERSHIP`)).state;
+        await expect(jetstreamManager(nc, { domain: HUB, timeout: 1_000 })).rejects.toThrow(/no responders|timeout|permission|not enabled/i);
+        const hubApi = await jetstreamManager(nc, { domain: HUB, timeout: 1_000, checkAPI: false });
+        await expect(hubApi.streams.purge(`${net.ns.streamPrefix}MEMBERSHIP`)).rejects.toThrow();
+        expect((await jsm.streams.info(`${net.ns.streamPrefix}MEMBERSHIP`)).state.messages).toBe(before.messages);
+      } finally {
+        await hubNc.close();
+      }
+    } finally {
+      await nc.close();
+    }
+  });
+
+  it('forgets a person erased at their home node on every node', async () => {
+    const ravenna = net.node('ravenna');
+    const luca = await created(ravenna, 'people', person(memberOf.ravenna, 400, 'ravenna'));
+    const known = (id: string) => count(net.node(id), 'practice', 'SELECT 1 FROM people WHERE id = $1 AND given_name IS NOT NULL', [luca.id]);
+    for (const id of [HUB, ...CITIES]) await waitFor(async () => (await known(id)) === 1, { timeoutMs: 30_000, description: `${id} to know the person` });
+
+    const res = await ravenna.http('membership').post(`/api/membership/people/${luca.id}/erasure`).set('Authorization', `Bearer ${token}`).send();
+    expect(res.status).toBe(200);
+    for (const id of [HUB, ...CITIES]) {
+      await waitFor(async () => (await count(net.node(id), 'practice', 'SELECT 1 FROM people WHERE id = $1 AND erased AND given_name IS NULL AND email IS NULL', [luca.id])) === 1, {
+        timeoutMs: 30_000,
+        description: `${id} to forget the person`,
+      });
     }
   });
 });

@@ -1,70 +1,99 @@
 import { createServer, Server, Socket, connect } from 'node:net';
 
 /**
- * A TCP relay standing for the network between a city and the hub: `cut()` drops every
- * connection through it and refuses new ones until `restore()`, while both NATS servers keep
- * running and serving their own clients, as when a city's line goes down.
+ * The network between the city nodes and the hub's leaf port, as a TCP relay that knows which city
+ * each connection is (the leaf connection's `CONNECT` names its user). `cut(city)` drops that
+ * city's connections and refuses its new ones until `restore(city)`, while every NATS server keeps
+ * running and serving its own clients, as when one city's line goes down.
+ *
+ * The hub advertises the relay's address as its leaf address, so a city never learns a way around
+ * it, as in production, where the hub advertises its public address.
  */
 export class LinkProxy {
   private server?: Server;
-  private readonly sockets = new Set<Socket>();
-  private up = true;
+  private readonly links = new Map<string, Set<Socket>>();
+  private readonly down = new Set<string>();
 
-  private constructor(
-    readonly port: number,
-    private readonly target: { host: string; port: number },
-  ) {}
+  private constructor(private readonly target: { host: string; port: number }) {}
 
   static async start(target: { host: string; port: number }, port = 0): Promise<LinkProxy> {
-    const proxy = new LinkProxy(port, target);
+    const proxy = new LinkProxy(target);
     await proxy.listen(port);
     return proxy;
   }
 
-  get isUp(): boolean {
-    return this.up;
+  get port(): number {
+    const address = this.server?.address();
+    return typeof address === 'object' && address ? address.port : 0;
   }
 
-  /** Cuts the link: open connections are dropped and new ones refused. */
-  cut(): void {
-    this.up = false;
-    for (const s of this.sockets) s.destroy();
-    this.sockets.clear();
+  isUp(city: string): boolean {
+    return !this.down.has(city);
   }
 
-  restore(): void {
-    this.up = true;
+  /** Cuts one city's link: its open connections are dropped and new ones refused. */
+  cut(city: string): void {
+    this.down.add(city);
+    for (const s of this.links.get(city) ?? []) s.destroy();
+    this.links.delete(city);
+  }
+
+  restore(city: string): void {
+    this.down.delete(city);
   }
 
   async stop(): Promise<void> {
-    this.cut();
+    for (const sockets of this.links.values()) for (const s of sockets) s.destroy();
+    this.links.clear();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
-  private listen(port: number): Promise<void> {
-    this.server = createServer((client) => {
-      if (!this.up) {
-        client.destroy();
+  private relay(client: Socket): void {
+    const upstream = connect(this.target.port, this.target.host);
+    const both = [client, upstream];
+    for (const s of both) s.on('error', () => undefined);
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+    // The hub speaks first (INFO); the leaf then names itself in CONNECT.
+    upstream.pipe(client);
+    let head = Buffer.alloc(0);
+    const onData = (chunk: Buffer) => {
+      head = Buffer.concat([head, chunk]);
+      const end = head.indexOf('\r\n');
+      if (end < 0) return;
+      client.off('data', onData);
+      const city = userOf(head.subarray(0, end).toString());
+      if (city === undefined || this.down.has(city)) {
+        for (const s of both) s.destroy();
         return;
       }
-      const upstream = connect(this.target.port, this.target.host);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => undefined);
+      const sockets = this.links.get(city) ?? new Set<Socket>();
+      this.links.set(city, sockets);
+      for (const s of both) {
+        sockets.add(s);
+        s.on('close', () => sockets.delete(s));
       }
-      client.on('close', () => upstream.destroy());
-      upstream.on('close', () => client.destroy());
+      upstream.write(head);
       client.pipe(upstream);
-      upstream.pipe(client);
-    });
+    };
+    client.on('data', onData);
+  }
+
+  private listen(port: number): Promise<void> {
+    this.server = createServer((client) => this.relay(client));
     return new Promise((resolve, reject) => {
       this.server!.once('error', reject);
-      this.server!.listen(port, '127.0.0.1', () => {
-        const address = this.server!.address();
-        (this as { port: number }).port = typeof address === 'object' && address ? address.port : port;
-        resolve();
-      });
+      this.server!.listen(port, '127.0.0.1', () => resolve());
     });
+  }
+}
+
+function userOf(line: string): string | undefined {
+  if (!line.startsWith('CONNECT ')) return undefined;
+  try {
+    const user = (JSON.parse(line.slice('CONNECT '.length)) as { user?: unknown }).user;
+    return typeof user === 'string' ? user : undefined;
+  } catch {
+    return undefined;
   }
 }

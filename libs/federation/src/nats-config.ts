@@ -38,6 +38,11 @@ export interface HubNatsConfig {
   host?: string;
   port: number;
   leafPort: number;
+  /**
+   * The address cities reach the leaf port by (a public name, a load balancer): what the hub
+   * tells them to reconnect to, so they never learn an address that bypasses it.
+   */
+  leafAdvertise?: string;
   monitorPort?: number;
   storeDir: string;
   domain: string;
@@ -122,7 +127,7 @@ system_account: SYS
 no_auth_user: "services"
 leafnodes {
   listen: "${host}:${c.leafPort}"
-}
+${c.leafAdvertise ? `  advertise: ${JSON.stringify(c.leafAdvertise)}\n` : ''}}
 `;
 }
 

@@ -70,7 +70,7 @@ export async function ensureNetworkStream(
     { name: own },
     { name: own, external: { api: domainApi(federation.hubDomain), deliver: deliveryPrefix(federation.nodeId, 'from-hub', ns) } },
   ];
-  await ensureStream(jsm, { ...baseStreamConfig(networkStreamName(source, ns), undefined, r), sources });
+  await ensureStream(jsm, { ...baseStreamConfig(networkStreamName(source, ns), undefined, sourcedRetention(r)), sources });
 }
 
 /** On the hub: one city node's event streams, sourced through its domain, waiting for the gate. */
@@ -85,5 +85,16 @@ export async function ensureIngestStream(
     name: eventStreamName(s, ns),
     external: { api: domainApi(node.domain), deliver: deliveryPrefix(node.id, 'to-hub', ns) },
   }));
-  await ensureStream(jsm, { ...baseStreamConfig(ingestStreamName(node.id, ns), undefined, r), sources });
+  await ensureStream(jsm, { ...baseStreamConfig(ingestStreamName(node.id, ns), undefined, sourcedRetention(r)), sources });
+}
+
+/**
+ * Streams fed by sourcing keep the shortest duplicate window the server allows (100 ms; 2.9 can't
+ * turn it off). On nats-server 2.9 a sourced message refused as a duplicate makes the source retry
+ * from that same message, and so stall until the window has passed (two minutes by default): the
+ * echo of a city's own event coming back from the hub would stop the city's network stream.
+ * Consumers skip repeated events by id (their inbox), so nothing is lost by letting them in.
+ */
+function sourcedRetention(r: StreamRetention): StreamRetention {
+  return { ...r, duplicateWindowMs: 100 };
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, NatsConnection } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { DataSource } from 'typeorm';
 import request from 'supertest';
 import { cityNatsConfig, hubNatsConfig, LinkProxy, NatsServerProcess } from '@intercity/federation';
@@ -32,10 +33,19 @@ export class TestNodeOfNetwork {
   constructor(
     readonly id: string,
     readonly nats: NatsServerProcess,
-    /** Between this city's NATS server and the hub's leaf port; none on the hub. */
-    readonly link: LinkProxy | undefined,
+    /** The network between the cities and the hub's leaf port. */
+    private readonly network: LinkProxy,
     readonly databasePrefix: string,
   ) {}
+
+  /** Cuts this city's link to the hub: both sides go on running, cut off from each other. */
+  cutLink(): void {
+    this.network.cut(this.id);
+  }
+
+  restoreLink(): void {
+    this.network.restore(this.id);
+  }
 
   url(service: ServiceName): string {
     return this.services.get(service)!.url;
@@ -79,6 +89,8 @@ export class TestFederation {
   readonly ns = { subjectPrefix: `f${this.id}.`, streamPrefix: `F${this.id.toUpperCase()}_` };
   private readonly dir = mkdtempSync(join(tmpdir(), 'intercity-federation-'));
 
+  private network?: LinkProxy;
+
   private constructor(readonly issuer: TestIssuer) {}
 
   static async start(opts: FederationOptions): Promise<TestFederation> {
@@ -103,6 +115,31 @@ export class TestFederation {
     return n;
   }
 
+  /** Every node's streams and consumers as they stand: what a failed wait reports. */
+  async describe(): Promise<string> {
+    const lines: string[] = [];
+    for (const node of this.nodes.values()) {
+      const nc = await node.connectNats();
+      try {
+        const jsm = await jetstreamManager(nc);
+        for await (const s of jsm.streams.list()) {
+          const sources = (s.sources ?? []).map((x) => {
+            // The server reports where an external source reads from; the client's type leaves it out.
+            const api = (x as { external?: { api: string } }).external?.api;
+            return `${x.name}${api ? `@${api}` : ''} lag ${x.lag}${x.error ? ` ${x.error.description}` : ''}`;
+          });
+          lines.push(`${node.id} ${s.config.name}: ${s.state.messages} messages${sources.length ? ` <- ${sources.join(', ')}` : ''}`);
+          for await (const c of jsm.consumers.list(s.config.name)) {
+            lines.push(`  ${c.name}: pending ${c.num_pending}, ack pending ${c.num_ack_pending}, redelivered ${c.num_redelivered}`);
+          }
+        }
+      } finally {
+        await nc.close();
+      }
+    }
+    return lines.join('\n');
+  }
+
   operatorToken(): Promise<string> {
     return this.issuer.mint({ subject: 'operator@intercity.example', grants: [{ role: 'network-admin', networkId: '*' }] });
   }
@@ -114,15 +151,16 @@ export class TestFederation {
       for (const service of node.services.keys()) {
         await dropTestDatabase(databaseTargetFor(service, { PG_DATABASE_PREFIX: node.databasePrefix } as NodeJS.ProcessEnv)).catch(() => undefined);
       }
-      await node.link?.stop();
       await node.nats.stop();
     }
+    await this.network?.stop();
     await this.issuer.stop();
     rmSync(this.dir, { recursive: true, force: true });
   }
 
   private async startNats(opts: FederationOptions): Promise<void> {
     const leafPort = await freePort();
+    const network = (this.network = await LinkProxy.start({ host: '127.0.0.1', port: leafPort }));
     const credentials = Object.fromEntries(opts.cities.map((c) => [c, `${c}-${randomSuffix()}`]));
     const hubPort = await freePort();
     const hubNats = await NatsServerProcess.start({
@@ -133,15 +171,15 @@ export class TestFederation {
         name: HUB,
         port: hubPort,
         leafPort,
+        leafAdvertise: `127.0.0.1:${network.port}`,
         storeDir: join(this.dir, HUB, 'jetstream'),
         domain: HUB,
         cities: opts.cities.map((c) => ({ id: c, domain: c, password: credentials[c] })),
         namespace: this.ns,
       }),
     });
-    this.nodes.set(HUB, new TestNodeOfNetwork(HUB, hubNats, undefined, `test_fed_${this.id}_${HUB}_`));
+    this.nodes.set(HUB, new TestNodeOfNetwork(HUB, hubNats, network, `test_fed_${this.id}_${HUB}_`));
     for (const city of opts.cities) {
-      const link = await LinkProxy.start({ host: '127.0.0.1', port: leafPort });
       const port = await freePort();
       const nats = await NatsServerProcess.start({
         name: city,
@@ -153,13 +191,13 @@ export class TestFederation {
           storeDir: join(this.dir, city, 'jetstream'),
           domain: city,
           hubDomain: HUB,
-          hubLeafUrl: `nats-leaf://127.0.0.1:${link.port}`,
+          hubLeafUrl: `nats-leaf://127.0.0.1:${network.port}`,
           user: city,
           password: credentials[city],
           namespace: this.ns,
         }),
       });
-      this.nodes.set(city, new TestNodeOfNetwork(city, nats, link, `test_fed_${this.id}_${city}_`));
+      this.nodes.set(city, new TestNodeOfNetwork(city, nats, network, `test_fed_${this.id}_${city}_`));
     }
   }
 

@@ -55,8 +55,8 @@ const GATE_CONSUMER = 'ingest-gate';
  * The hub's trust boundary (ARCHITECTURE §6). Each city node's streams are sourced into an ingest
  * stream of their own; the gate reads it, so it knows which node every event came from without
  * believing what the event says, and republishes into the hub's streams only what that node may
- * write. The rest is dead-lettered with the reason. Republishing keeps the event id as
- * `Nats-Msg-Id`, and consumers skip ids they have seen, so a redelivery never applies twice.
+ * write. The rest is dead-lettered with the reason. Consumers skip event ids they have seen, so
+ * a redelivery never applies twice.
  */
 export class IngestGate {
   private nc?: NatsConnection;
@@ -142,7 +142,10 @@ export class IngestGate {
     if (traceparent) h.set('traceparent', traceparent);
     h.set(VIA_HEADER, node.id);
     try {
-      await this.js!.publish(eventSubject(envelope.type, this.opts.ns), msg.data, { msgID: envelope.id, headers: h });
+      // No Nats-Msg-Id: the city's network stream holds this event already, from its own stream,
+      // and on nats-server 2.9 a duplicate arriving by sourcing stalls the source (see
+      // ensureNetworkStream). A second copy after a redelivery is skipped by consumers' inboxes.
+      await this.js!.publish(eventSubject(envelope.type, this.opts.ns), msg.data, { headers: h });
       msg.ack();
     } catch (e) {
       this.opts.logger?.warn(`ingest gate: ${node.id}: could not republish ${envelope.id}: ${(e as Error).message}`);
