@@ -29,6 +29,8 @@ import { PersonService } from './person/person.service';
 import { HomeNodes, HubHomedWrites } from './federation/home-node';
 import { HubReplicaConsumer } from './federation/hub-replica.consumer';
 import { IngestGateService } from './federation/ingest-gate.service';
+import { NodeLinkController } from './federation/node-link.controller';
+import { NodeLinkRepository } from './federation/node-link.repository';
 
 export const MEMBERSHIP_ENTITIES = [NodeEntity, NetworkEntity, ProjectEntity, MemberEntity, ParticipationEntity, PersonEntity];
 
@@ -50,6 +52,7 @@ export class MembershipModule {
         MemberController,
         ParticipationController,
         PersonController,
+        NodeLinkController,
         ...(config.FEDERATION_ROLE === 'city' ? [HubReplicaConsumer] : []),
       ],
       providers: [
@@ -68,6 +71,7 @@ export class MembershipModule {
         HomeNodes,
         HubHomedWrites,
         IngestGateService,
+        NodeLinkRepository,
         // Every POST honours Idempotency-Key; the interceptor ignores other methods.
         { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
       ],

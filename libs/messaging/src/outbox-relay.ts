@@ -229,7 +229,7 @@ export class OutboxRelay {
     if (Date.now() - this.lastPurge < 10 * 60 * 1000) return;
     this.lastPurge = Date.now();
     const client = await this.connection();
-    await client.query(`DELETE FROM outbox WHERE sent_at < now() - make_interval(hours => $1)`, [
+    await client.query(`DELETE FROM outbox WHERE sent_at < now() - $1 * interval '1 hour'`, [
       this.opts.retentionHours ?? 24 * 7,
     ]);
   }

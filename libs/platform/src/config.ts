@@ -15,7 +15,7 @@ export const serviceConfigSchema = z.object({
    * up from the streams alone (ARCHITECTURE §6). A longer one is reported, and read models are
    * resynchronised from the owners' outboxes.
    */
-  STREAM_MAX_AGE_DAYS: z.coerce.number().int().positive().default(30),
+  STREAM_MAX_AGE_DAYS: z.coerce.number().positive().default(30),
   /** `standalone` (one node), `hub` (city nodes are its leaf nodes) or `city` (a leaf of the hub). */
   FEDERATION_ROLE: z.enum(['standalone', 'hub', 'city']).default('standalone'),
   /** The hub's JetStream domain: where a city node sources the network's events from. */

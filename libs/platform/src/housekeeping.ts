@@ -14,5 +14,5 @@ export interface HousekeepingOptions {
 /** Forgets what no longer protects anything: old idempotent replies and inbox rows. */
 export async function sweepPlatformTables(dataSource: DataSource, opts: HousekeepingOptions): Promise<void> {
   await new IdempotencyStore().purgeOlderThan(dataSource.manager, opts.idempotencyKeyHours);
-  await dataSource.query(`DELETE FROM inbox WHERE received_at < now() - make_interval(days => $1)`, [opts.inboxDays]);
+  await dataSource.query(`DELETE FROM inbox WHERE received_at < now() - $1 * interval '1 day'`, [opts.inboxDays]);
 }

@@ -119,6 +119,9 @@ export class PlatformModule {
               connectionString: databaseUrl(target),
               js: jetstream(nc),
               ns: namespaceFromEnv(config as unknown as NodeJS.ProcessEnv),
+              // Kept twice as long as the streams keep events: a node cut off for longer than that
+              // is resynchronised from here (republishSince).
+              retentionHours: config.STREAM_MAX_AGE_DAYS * 2 * 24,
               logger: { log: (m) => logger.log(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
             });
           },

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { namespaceFromEnv } from '@intercity/messaging';
 import { connectNats, retentionOf, SERVICE_CONFIG, ServiceConfig } from '@intercity/platform';
 import { IngestGate } from './ingest-gate';
+import { NodeLinkRepository } from './node-link.repository';
 
 /** Looks for newly registered city nodes this often, beside being told by the node service. */
 const REFRESH_MS = 10_000;
@@ -17,6 +18,7 @@ export class IngestGateService implements OnApplicationBootstrap, OnApplicationS
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     private readonly db: DataSource,
+    private readonly links: NodeLinkRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -34,6 +36,7 @@ export class IngestGateService implements OnApplicationBootstrap, OnApplicationS
         );
         return new Map(rows.map((r) => [r.id, r.home_node_id]));
       },
+      progress: this.links,
       logger: this.logger,
     });
     await this.gate.start();

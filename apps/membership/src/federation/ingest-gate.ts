@@ -12,6 +12,7 @@ import {
   StreamRetention,
 } from '@intercity/messaging';
 import { judgeArrival } from './domain/arrival';
+import { advance, Gap, sourcePosition, SourcePosition } from './domain/source-progress';
 
 export interface CityNode {
   id: string;
@@ -22,6 +23,14 @@ export interface CityNode {
 export interface GateLogger {
   log(msg: string): void;
   warn(msg: string): void;
+  error(msg: string): void;
+}
+
+/** Where the gate is in each city's streams, kept where it outlives the process. */
+export interface SourceProgress {
+  load(nodeId: string): Promise<Map<string, number>>;
+  /** Saves the new positions and any gaps, before the messages that moved them are acked. */
+  record(nodeId: string, last: ReadonlyMap<string, number>, gaps: readonly Gap[]): Promise<void>;
 }
 
 export interface IngestGateOptions {
@@ -30,6 +39,7 @@ export interface IngestGateOptions {
   hubNodeId: string;
   /** The home node of each member asked for that the hub knows. */
   homesOfMembers(memberIds: string[]): Promise<Map<string, string>>;
+  progress: SourceProgress;
   retention?: StreamRetention;
   /** Looks again this often for an event whose member the hub does not know yet… */
   waitMs?: number;
@@ -61,7 +71,7 @@ const GATE_CONSUMER = 'ingest-gate';
 export class IngestGate {
   private nc?: NatsConnection;
   private js?: JetStreamClient;
-  private readonly followed = new Map<string, { messages: ConsumerMessages; done: Promise<void> }>();
+  private readonly followed = new Map<string, { messages: ConsumerMessages; done: Promise<void>; last: Map<string, number> }>();
   private running = false;
 
   constructor(private readonly opts: IngestGateOptions) {}
@@ -91,10 +101,12 @@ export class IngestGate {
         max_ack_pending: (this.opts.batchSize ?? 500) * 4,
       });
     }
+    const last = await this.opts.progress.load(node.id);
     const consumer = await this.js!.consumers.get(stream, GATE_CONSUMER);
     const messages = await consumer.consume({ max_messages: (this.opts.batchSize ?? 500) * 2 });
-    const done = applyInBatches(messages, this.opts.batchSize ?? 500, (batch) => this.pass(node, batch), () => this.running);
-    this.followed.set(node.id, { messages, done });
+    const followed = { messages, last, done: Promise.resolve() };
+    followed.done = applyInBatches(messages, this.opts.batchSize ?? 500, (batch) => this.pass(node, batch, followed), () => this.running);
+    this.followed.set(node.id, followed);
     this.opts.logger?.log(`ingest gate: following ${node.id} (domain ${node.domain})`);
   }
 
@@ -110,7 +122,8 @@ export class IngestGate {
     await this.nc?.drain().catch(() => undefined);
   }
 
-  private async pass(node: CityNode, batch: JsMsg[]): Promise<void> {
+  private async pass(node: CityNode, batch: JsMsg[], followed: { last: Map<string, number> }): Promise<void> {
+    await this.track(node, batch, followed);
     const decoded = batch.map((msg) => ({ msg, decoded: this.decode(msg) }));
     const memberIds = new Set<string>();
     for (const { decoded: d } of decoded) {
@@ -134,6 +147,25 @@ export class IngestGate {
         return this.accept(node, msg, d.envelope);
       }),
     );
+  }
+
+  /**
+   * Notes how far the gate has read each of the city's streams, and reports any events that left
+   * a city's stream before the hub could source them: an outage longer than the streams' retention.
+   * Saved before anything is acked, so a restart never mistakes acked messages for missing ones.
+   */
+  private async track(node: CityNode, batch: JsMsg[], followed: { last: Map<string, number> }): Promise<void> {
+    const positions = batch.map((m) => sourcePosition(m.headers?.get('Nats-Stream-Source'))).filter((p): p is SourcePosition => !!p);
+    const { last, gaps } = advance(followed.last, positions);
+    if (!gaps.length && [...last].every(([source, seq]) => followed.last.get(source) === seq)) return;
+    await this.opts.progress.record(node.id, last, gaps);
+    followed.last = last;
+    for (const g of gaps) {
+      this.opts.logger?.error(
+        `ingest gate: ${node.id}: events ${g.from}-${g.to} of ${g.source} left the city's stream before the hub read them ` +
+          `(an outage longer than the streams keep events): resynchronise by republishing from the city's outbox`,
+      );
+    }
   }
 
   private async accept(node: CityNode, msg: JsMsg, envelope: EventEnvelope<object>): Promise<void> {

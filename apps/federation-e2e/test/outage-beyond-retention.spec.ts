@@ -1,0 +1,109 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { ROOT } from '@intercity/service-testing';
+import { waitFor } from '@intercity/testing';
+import { HUB, TestFederation, TestNodeOfNetwork } from './support/federation';
+
+jest.setTimeout(180_000);
+
+// Streams keep events for about 9 seconds here, so an outage can outlast them within a test.
+const RETENTION_DAYS = 0.0001;
+
+let net: TestFederation;
+let token: string;
+let ravennaMember: string;
+
+async function created(node: TestNodeOfNetwork, path: string, body: object): Promise<{ id: string }> {
+  const res = await node.http('membership').post(`/api/membership/${path}`).set('Authorization', `Bearer ${token}`).send(body);
+  if (res.status !== 201) throw new Error(`POST ${path} on ${node.id}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+function person(n: number) {
+  return { memberId: ravennaMember, givenName: `Person${n}`, familyName: 'Ravenna', email: `p${n}@ravenna.example.org`, functions: ['trainee'], preferredLanguage: 'it' };
+}
+
+async function knownAtHub(personId: string): Promise<boolean> {
+  const [{ n }] = await (await net.hub.db('practice')).query('SELECT count(*)::int AS n FROM people WHERE id = $1', [personId]);
+  return n === 1;
+}
+
+beforeAll(async () => {
+  net = await TestFederation.start({ cities: ['ravenna'], streamMaxAgeDays: RETENTION_DAYS });
+  token = await net.operatorToken();
+  await created(net.hub, 'nodes', { id: HUB, name: 'Hub', baseUrl: net.hub.url('membership'), hub: true, jetstreamDomain: HUB });
+  await created(net.hub, 'nodes', { id: 'ravenna', name: 'Ravenna', baseUrl: net.node('ravenna').url('membership'), hub: false, jetstreamDomain: 'ravenna' });
+  const networkId = (await created(net.hub, 'networks', { slug: 'eurocities', name: 'Eurocities' })).id;
+  ravennaMember = (
+    await created(net.hub, 'members', {
+      networkId,
+      slug: 'ravenna',
+      kind: 'city',
+      name: 'Ravenna',
+      legalName: 'Comune di Ravenna',
+      country: 'IT',
+      timeZone: 'Europe/Rome',
+      languages: ['it'],
+      homeNodeId: 'ravenna',
+    })
+  ).id;
+  await waitFor(
+    async () => {
+      const res = await net.node('ravenna').http('membership').get(`/api/membership/members/${ravennaMember}`).set('Authorization', `Bearer ${token}`);
+      return res.status === 200;
+    },
+    { timeoutMs: 30_000, description: "ravenna's copy of its member record" },
+  );
+});
+
+afterAll(async () => {
+  await net?.stop();
+});
+
+it('reports an outage longer than the streams keep events, and resynchronises from the city’s outbox', async () => {
+  const ravenna = net.node('ravenna');
+  const first = await created(ravenna, 'people', person(1));
+  await waitFor(() => knownAtHub(first.id), { timeoutMs: 30_000, description: 'the first person at the hub' });
+
+  ravenna.cutLink();
+  const before = new Date();
+  const lost = [await created(ravenna, 'people', person(2)), await created(ravenna, 'people', person(3))];
+  // Cut off for longer than the city's stream keeps them: they are gone from it before the link returns.
+  const nc = await ravenna.connectNats();
+  try {
+    const jsm = await jetstreamManager(nc);
+    const stream = `${net.ns.streamPrefix}MEMBERSHIP`;
+    const { state } = await jsm.streams.info(stream);
+    await waitFor(async () => (await jsm.streams.info(stream)).state.first_seq > state.last_seq, {
+      timeoutMs: 60_000,
+      intervalMs: 500,
+      description: "the outage's events to expire from ravenna's stream",
+    });
+  } finally {
+    await nc.close();
+  }
+  const after = await created(ravenna, 'people', person(4));
+  ravenna.restoreLink();
+
+  await waitFor(() => knownAtHub(after.id), { timeoutMs: 30_000, description: 'the person registered after the outage at the hub' });
+  for (const p of lost) expect(await knownAtHub(p.id)).toBe(false);
+
+  const link = await net.hub.http('membership').get('/api/membership/nodes/ravenna/link').set('Authorization', `Bearer ${token}`);
+  expect(link.status).toBe(200);
+  expect(link.body).toMatchObject({
+    nodeId: 'ravenna',
+    complete: false,
+    gaps: [{ source: expect.stringContaining(`${net.ns.streamPrefix}MEMBERSHIP`), fromSequence: 2, toSequence: 3 }],
+    resync: expect.stringContaining('--republish-since='),
+  });
+
+  // The operator's way back: Ravenna's membership publishes its events again from its outbox.
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['-r', './tools/run-dist.js', 'dist/apps/membership/src/main.js', `--republish-since=${before.toISOString()}`],
+    { cwd: ROOT, env: { ...process.env, ...ravenna.services.get('membership')!.env } },
+  );
+  expect(stdout).toMatch(/membership: 3 events since .* will be published again/);
+  for (const p of lost) await waitFor(() => knownAtHub(p.id), { timeoutMs: 30_000, description: `${p.id} at the hub after the resynchronisation` });
+});
