@@ -1,7 +1,7 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { v7 as uuidv7 } from 'uuid';
 import { waitFor } from '@intercity/testing';
-import { HUB, TestFederation, TestNodeOfNetwork } from './support/federation';
+import { HUB, TestFederation, TestNodeOfNetwork } from '@intercity/service-testing';
 
 jest.setTimeout(180_000);
 

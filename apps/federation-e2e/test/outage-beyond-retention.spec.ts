@@ -1,9 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { ROOT } from '@intercity/service-testing';
 import { waitFor } from '@intercity/testing';
-import { HUB, TestFederation, TestNodeOfNetwork } from './support/federation';
+import { HUB, ROOT, TestFederation, TestNodeOfNetwork } from '@intercity/service-testing';
 
 jest.setTimeout(180_000);
 

@@ -240,6 +240,8 @@ const READS: Record<string, { params?: (w: World) => Record<string, string>; exp
   'GET /api/membership/audit': { expect: ADMINS_READ },
   'GET /api/membership/nodes': { expect: ANY_ROLE_READS },
   'GET /api/membership/nodes/:id': { params: (w) => ({ id: w.nodeId }), expect: ANY_ROLE_READS },
+  // What the hub has read of a city node's streams: the operators' and admins' to watch.
+  'GET /api/membership/nodes/:id/link': { params: (w) => ({ id: w.nodeId }), expect: ADMINS_READ },
   'GET /api/membership/networks': { expect: ANY_ROLE_READS },
   'GET /api/membership/networks/:id': { params: (w) => ({ id: w.n }), expect: notInOtherNetworks('network') },
   'GET /api/membership/projects': { expect: ANY_ROLE_READS },

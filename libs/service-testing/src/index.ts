@@ -3,3 +3,4 @@ export * from './service-under-test';
 export * from './routes';
 export * from './node-process';
 export * from './assertions';
+export * from './test-federation';

@@ -7,12 +7,12 @@ import { DataSource } from 'typeorm';
 import request from 'supertest';
 import { cityNatsConfig, hubNatsConfig, LinkProxy, NatsServerProcess } from '@intercity/federation';
 import { databaseTargetFor, databaseUrl } from '@intercity/persistence';
-import { freePort, NodeProcess } from '@intercity/service-testing';
+import { freePort, NodeProcess } from './node-process';
 import { dropTestDatabase, randomSuffix, TestIssuer } from '@intercity/testing';
 
 export const HUB = 'hub';
 
-/** The services each node of the test network runs. */
+/** The services each node of a test network runs: membership writes, practice keeps copies. */
 const SERVICES = {
   membership: 'apps/membership/src/main.ts',
   practice: 'apps/practice/src/main.ts',
