@@ -223,6 +223,13 @@ describe('a network of a hub and two city nodes', () => {
         await expect(jetstreamManager(nc, { domain: HUB, timeout: 1_000 })).rejects.toThrow(/no responders|timeout|permission|not enabled/i);
         const hubApi = await jetstreamManager(nc, { domain: HUB, timeout: 1_000, checkAPI: false });
         await expect(hubApi.streams.purge(`${net.ns.streamPrefix}MEMBERSHIP`)).rejects.toThrow();
+        // A consumer of its own on the hub could deliver into a subject a hub stream captures.
+        await expect(
+          hubApi.consumers.add(`${net.ns.streamPrefix}MEMBERSHIP`, { deliver_subject: `${net.ns.subjectPrefix}membership.person.updated` }),
+        ).rejects.toThrow();
+        // Nor can it take another city's feed.
+        const offenbachFeed = jetstream(nc, { domain: HUB, timeout: 1_000 }).consumers.get(`${net.ns.streamPrefix}MEMBERSHIP`, 'TO_OFFENBACH');
+        await expect(offenbachFeed).rejects.toThrow();
         expect((await jsm.streams.info(`${net.ns.streamPrefix}MEMBERSHIP`)).state.messages).toBe(before.messages);
       } finally {
         await hubNc.close();

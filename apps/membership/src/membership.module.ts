@@ -29,6 +29,7 @@ import { PersonService } from './person/person.service';
 import { HomeNodes, HubHomedWrites } from './federation/home-node';
 import { HubReplicaConsumer } from './federation/hub-replica.consumer';
 import { IngestGateService } from './federation/ingest-gate.service';
+import { HubFeedService } from './federation/hub-feed.service';
 import { NodeLinkController } from './federation/node-link.controller';
 import { NodeLinkRepository } from './federation/node-link.repository';
 
@@ -71,6 +72,7 @@ export class MembershipModule {
         HomeNodes,
         HubHomedWrites,
         IngestGateService,
+        HubFeedService,
         NodeLinkRepository,
         // Every POST honours Idempotency-Key; the interceptor ignores other methods.
         { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },

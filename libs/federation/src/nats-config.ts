@@ -1,5 +1,5 @@
-import { EVENT_REGISTRY, NODE_LOCAL_SERVICES, owningService } from '@intercity/contracts';
-import { DEFAULT_NAMESPACE, deliveryPrefix, eventStreamName, MessagingNamespace } from '@intercity/messaging';
+import { EVENT_REGISTRY, owningService } from '@intercity/contracts';
+import { DEFAULT_NAMESPACE, deliveryPrefix, FEDERATED_SERVICES, eventStreamName, feedConsumerName, feedInboxPrefix, MessagingNamespace, PULLED_FROM_HUB } from '@intercity/messaging';
 
 /**
  * nats-server configurations for a hub and its city nodes (nats-server 2.9: no nkeys on leaf
@@ -9,22 +9,16 @@ import { DEFAULT_NAMESPACE, deliveryPrefix, eventStreamName, MessagingNamespace 
  * Two rules keep a city in its lane:
  * - Event subjects never cross a leaf connection. Both sides have streams on the same subjects
  *   (`exchanges.>`), and a publish would otherwise be stored on both sides, each acking it.
- *   Events cross only by stream sourcing, through each domain's JetStream API.
- * - The hub's permissions for a city's leaf user allow exactly the sourcing traffic of that city:
- *   its consumers on the hub's event streams, deliveries under its own prefix, and the hub's
- *   requests into its own domain. It cannot publish into the hub's streams or another city's
- *   domain, nor read another city's deliveries.
+ *   Events cross by stream sourcing (city to hub) and by the city pulling its feed consumers on
+ *   the hub (hub to city), through each domain's JetStream API.
+ * - The hub's permissions for a city's leaf user allow exactly that city's traffic (see
+ *   cityLeafPermissions).
  */
-
-/** The services whose streams cross between nodes. */
-export const FEDERATED_SERVICES: readonly string[] = [...new Set(EVENT_REGISTRY.types.map(owningService))]
-  .filter((s) => !NODE_LOCAL_SERVICES.includes(s))
-  .sort();
 
 /** Every subject events (and dead letters) are published on: kept off the leaf connections. */
 export function eventSubjects(ns: MessagingNamespace): string[] {
   const services = [...new Set(EVENT_REGISTRY.types.map(owningService))].sort();
-  return [...services, 'deadletter'].map((s) => `${ns.subjectPrefix}${s}.>`);
+  return [...services, PULLED_FROM_HUB, 'deadletter'].map((s) => `${ns.subjectPrefix}${s}.>`);
 }
 
 export interface CityLeafUser {
@@ -68,28 +62,31 @@ export interface CityNatsConfig {
 
 const q = (values: readonly string[]) => JSON.stringify(values);
 
-/** What a city's leaf user may send to the hub (publish) and receive from it (subscribe). */
+/**
+ * What a city's leaf user may send to the hub (publish) and receive from it (subscribe): its
+ * streams' deliveries to the hub's ingest sources, the hub's requests to create those sources,
+ * and pulling and acking its own feed consumers. Nothing else: no consumer of its own on the hub,
+ * no other city's feed, no publishing into the hub's streams.
+ */
 export function cityLeafPermissions(city: CityLeafUser, hubDomain: string, namespace: MessagingNamespace) {
   const streams = FEDERATED_SERVICES.map((s) => eventStreamName(s, namespace));
+  const feed = feedConsumerName(city.id);
   return {
     publish: {
       allow: [
-        // The city's sources of the hub's event streams…
-        ...streams.map((s) => `$JS.${hubDomain}.API.CONSUMER.CREATE.${s}`),
-        // …replies to the hub's requests, and flow-control replies for its deliveries.
+        ...streams.flatMap((s) => [`$JS.${hubDomain}.API.CONSUMER.MSG.NEXT.${s}.${feed}`, `$JS.${hubDomain}.API.CONSUMER.INFO.${s}.${feed}`, `$JS.ACK.${s}.${feed}.>`]),
+        // Replies to the hub's requests, and the city's streams delivered to the hub's sources.
         '$JSC.R.>',
-        ...streams.map((s) => `$JS.FC.${s}.>`),
-        // The city's own streams, delivered to the hub's ingest sources.
-        `${deliveryPrefix(city.id, 'to-hub', namespace)}.>`,
+        `${deliveryPrefix(city.id, namespace)}.>`,
       ],
     },
     subscribe: {
       allow: [
-        // The hub's sources of the city's streams, created through the city's domain.
-        ...streams.map((s) => `$JS.${city.domain}.API.CONSUMER.CREATE.${s}`),
-        '$JSC.R.>',
-        ...streams.map((s) => `$JS.FC.${s}.>`),
-        `${deliveryPrefix(city.id, 'from-hub', namespace)}.>`,
+        // Replies to the city's pulls, on its feed connection's own inbox prefix.
+        `${feedInboxPrefix(city.id)}.>`,
+        // The hub's sources of the city's streams, created through the city's domain, and their
+        // flow control.
+        ...streams.flatMap((s) => [`$JS.${city.domain}.API.CONSUMER.CREATE.${s}`, `$JS.FC.${s}.>`]),
       ],
     },
   };

@@ -1,5 +1,6 @@
-import { JetStreamManager, StreamSource } from '@nats-io/jetstream';
-import { eventStreamName, MessagingNamespace } from './namespace';
+import { AckPolicy, DeliverPolicy, JetStreamApiError, JetStreamManager, StreamSource } from '@nats-io/jetstream';
+import { EVENT_REGISTRY, NODE_LOCAL_SERVICES, owningService } from '@intercity/contracts';
+import { eventStreamName, MessagingNamespace, PULLED_FROM_HUB } from './namespace';
 import { baseStreamConfig, DEFAULT_RETENTION, ensureStream, StreamRetention } from './streams';
 
 /**
@@ -8,29 +9,50 @@ import { baseStreamConfig, DEFAULT_RETENTION, ensureStream, StreamRetention } fr
  * - `standalone`: one node, no other NATS server; consumers read the services' own streams.
  * - `hub`: city nodes' NATS servers are its leaf nodes. It sources each city's streams into an
  *   ingest stream per city, and membership's ingest gate republishes what the city may write into
- *   the hub's own streams, which are then the network's record. Consumers read those.
+ *   the hub's own streams, which are then the network's record. Consumers read those. For each
+ *   city it keeps a durable consumer on each of those streams, which the city pulls.
  * - `city`: a leaf node of the hub with its own JetStream domain. Its services write their own
- *   streams (sourced by the hub); consumers read a network stream per service that sources the
- *   node's own stream and the hub's, so they go on with local events while the link is down.
+ *   streams (sourced by the hub); consumers read a network stream per service, which sources the
+ *   node's own stream and takes what the city's feed pulls from the hub, so they go on with local
+ *   events while the link is down.
+ *
+ * A city never creates consumers on the hub: a consumer's delivery subject can't be limited by
+ * permissions, and one pointed at a subject a hub stream captures would copy that stream into
+ * itself without end. The hub creates the city's consumers; the city may only pull and ack them.
  */
 export type FederationRole = 'standalone' | 'hub' | 'city';
 
 export interface Federation {
   role: FederationRole;
-  /** This node's id: a city's deliveries over the leaf connection carry it in their subjects. */
+  /** This node's id: its deliveries and pulls over the leaf connection carry it. */
   nodeId: string;
-  /** The hub's JetStream domain, which a city node sources network events through. */
+  /** The hub's JetStream domain, which a city node pulls network events through. */
   hubDomain: string;
 }
+
+/** The services whose events cross between nodes: all but those whose events stay on their node. */
+export const FEDERATED_SERVICES: readonly string[] = [...new Set(EVENT_REGISTRY.types.map(owningService))]
+  .filter((s) => !NODE_LOCAL_SERVICES.includes(s))
+  .sort();
 
 export const STANDALONE: Federation = { role: 'standalone', nodeId: 'local', hubDomain: 'hub' };
 
 /**
- * Where sourced messages cross a city's leaf connection. Each city has prefixes of its own, so
- * the hub's permissions for that city's leaf user allow exactly its own traffic and no other's.
+ * Where a city's streams cross its leaf connection to the hub's ingest sources. Each city has a
+ * prefix of its own, so the hub's permissions for that city's leaf user allow its own traffic only.
  */
-export function deliveryPrefix(cityId: string, direction: 'to-hub' | 'from-hub', ns: MessagingNamespace): string {
-  return `${ns.subjectPrefix}fed.${cityId}.${direction}`;
+export function deliveryPrefix(cityId: string, ns: MessagingNamespace): string {
+  return `${ns.subjectPrefix}fed.${cityId}.to-hub`;
+}
+
+/** The durable consumer the hub keeps on each of its streams for one city: `TO_RAVENNA`. */
+export function feedConsumerName(cityId: string): string {
+  return `TO_${cityId.toUpperCase().replace(/-/g, '_')}`;
+}
+
+/** The inbox prefix of a city's feed connection: replies to its pulls come back on it alone. */
+export function feedInboxPrefix(cityId: string): string {
+  return `_INBOX_${cityId}`;
 }
 
 /** The JetStream API of another domain, reached over the leaf connection. */
@@ -54,23 +76,38 @@ export function readStreamName(source: string, ns: MessagingNamespace, federatio
 }
 
 /**
- * On a city node: the network stream of `source`, sourcing this node's own stream and the hub's.
- * The hub's stream holds this node's events too, once the gate has accepted them; they arrive a
- * second time with the same event id, and consumers skip them by id (their inbox).
+ * On a city node: the network stream of `source`, holding this node's own events (sourced) and
+ * those the feed pulled from the hub (published under `network.`).
  */
 export async function ensureNetworkStream(
   jsm: JetStreamManager,
   source: string,
   ns: MessagingNamespace,
-  federation: Federation,
   r: StreamRetention = DEFAULT_RETENTION,
 ): Promise<void> {
-  const own = eventStreamName(source, ns);
-  const sources: StreamSource[] = [
-    { name: own },
-    { name: own, external: { api: domainApi(federation.hubDomain), deliver: deliveryPrefix(federation.nodeId, 'from-hub', ns) } },
-  ];
-  await ensureStream(jsm, { ...baseStreamConfig(networkStreamName(source, ns), undefined, sourcedRetention(r)), sources });
+  await ensureStream(jsm, {
+    ...baseStreamConfig(networkStreamName(source, ns), [`${ns.subjectPrefix}${PULLED_FROM_HUB}.${source}.>`], sourcedRetention(r)),
+    sources: [{ name: eventStreamName(source, ns) }],
+  });
+}
+
+/** On the hub: the durable consumer a city pulls one of the hub's streams through. */
+export async function ensureFeedConsumer(jsm: JetStreamManager, source: string, cityId: string, ns: MessagingNamespace): Promise<void> {
+  const stream = eventStreamName(source, ns);
+  const name = feedConsumerName(cityId);
+  try {
+    await jsm.consumers.info(stream, name);
+  } catch (e) {
+    if (!(e instanceof JetStreamApiError) || e.status !== 404) throw e;
+    await jsm.consumers.add(stream, {
+      durable_name: name,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: 30_000 * NANOS_PER_MS,
+      max_deliver: -1,
+      max_ack_pending: 5_000,
+    });
+  }
 }
 
 /** On the hub: one city node's event streams, sourced through its domain, waiting for the gate. */
@@ -83,16 +120,17 @@ export async function ensureIngestStream(
 ): Promise<void> {
   const sources: StreamSource[] = services.map((s) => ({
     name: eventStreamName(s, ns),
-    external: { api: domainApi(node.domain), deliver: deliveryPrefix(node.id, 'to-hub', ns) },
+    external: { api: domainApi(node.domain), deliver: deliveryPrefix(node.id, ns) },
   }));
   await ensureStream(jsm, { ...baseStreamConfig(ingestStreamName(node.id, ns), undefined, sourcedRetention(r)), sources });
 }
 
+const NANOS_PER_MS = 1_000_000;
+
 /**
  * Streams fed by sourcing keep the shortest duplicate window the server allows (100 ms; 2.9 can't
  * turn it off). On nats-server 2.9 a sourced message refused as a duplicate makes the source retry
- * from that same message, and so stall until the window has passed (two minutes by default): the
- * echo of a city's own event coming back from the hub would stop the city's network stream.
+ * from that same message, and so stall until the window has passed (two minutes by default).
  * Consumers skip repeated events by id (their inbox), so nothing is lost by letting them in.
  */
 function sourcedRetention(r: StreamRetention): StreamRetention {

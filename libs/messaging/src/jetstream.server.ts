@@ -129,13 +129,15 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       const stream = readStreamName(source, this.opts.ns, federation);
       // The owner creates its stream too; whoever starts first does, with the same settings.
       await ensureEventStream(jsm, source, this.opts.ns, retention);
-      if (federation.role === 'city') await ensureNetworkStream(jsm, source, this.opts.ns, federation, retention);
+      if (federation.role === 'city') await ensureNetworkStream(jsm, source, this.opts.ns, retention);
       const durable = this.consumerName(source);
       await this.ensureConsumer(jsm, stream, {
         durable_name: durable,
         ack_policy: AckPolicy.Explicit,
         deliver_policy: DeliverPolicy.All,
-        filter_subject: `${this.opts.ns.subjectPrefix}${source}.>`,
+        // A network stream holds one service's events under two subjects (its own and those
+        // pulled from the hub); the service's own stream is read by its subjects.
+        ...(federation.role === 'city' ? {} : { filter_subject: `${this.opts.ns.subjectPrefix}${source}.>` }),
         ack_wait: (this.opts.ackWaitMs ?? 30_000) * NANOS_PER_MS,
         // Attempts are counted here, not by the server, so that a message is only ever given up
         // after it reached the dead-letter stream.

@@ -38,6 +38,15 @@ export function eventSubject(type: string, ns: MessagingNamespace): string {
   return subjectFor(type, ns.subjectPrefix);
 }
 
+/**
+ * The token that marks an event pulled from the hub in a city's network stream: that stream
+ * can't share the subjects of the service's own stream, so `exchanges.visit.scheduled` is stored
+ * there as `network.exchanges.visit.scheduled`.
+ */
+export const PULLED_FROM_HUB = 'network';
+
+/** The event type a subject carries; one pulled from the hub (`network.<type>`) carries its type too. */
 export function typeFromSubject(subject: string, ns: MessagingNamespace): string {
-  return subject.startsWith(ns.subjectPrefix) ? subject.slice(ns.subjectPrefix.length) : subject;
+  const bare = subject.startsWith(ns.subjectPrefix) ? subject.slice(ns.subjectPrefix.length) : subject;
+  return bare.startsWith(`${PULLED_FROM_HUB}.`) ? bare.slice(PULLED_FROM_HUB.length + 1) : bare;
 }

@@ -1,10 +1,13 @@
 import { headers as natsHeaders, NatsConnection } from '@nats-io/transport-node';
 import { AckPolicy, ConsumerMessages, DeliverPolicy, JetStreamApiError, jetstream, JetStreamClient, jetstreamManager, JsMsg } from '@nats-io/jetstream';
-import { EVENT_REGISTRY, EventEnvelope, NODE_LOCAL_SERVICES, owningService } from '@intercity/contracts';
+import { EVENT_REGISTRY, EventEnvelope } from '@intercity/contracts';
 import {
   applyInBatches,
   DEFAULT_RETENTION,
+  ensureEventStream,
+  ensureFeedConsumer,
   ensureIngestStream,
+  FEDERATED_SERVICES,
   eventSubject,
   ingestStreamName,
   MessagingNamespace,
@@ -52,11 +55,6 @@ export interface IngestGateOptions {
 /** Header naming the city node an accepted event came in from. */
 export const VIA_HEADER = 'Intercity-Via';
 
-/**
- * The city's streams the hub sources: every service that publishes events beyond its node. A
- * forged event in any of them is refused here, with the reason, not merely never read.
- */
-const PUBLISHING_SERVICES = [...new Set(EVENT_REGISTRY.types.map(owningService))].filter((s) => !NODE_LOCAL_SERVICES.includes(s)).sort();
 
 /** The durable consumer each ingest stream is read with. */
 const GATE_CONSUMER = 'ingest-gate';
@@ -86,8 +84,14 @@ export class IngestGate {
   async follow(node: CityNode): Promise<void> {
     if (!this.running || this.followed.has(node.id)) return;
     const jsm = await jetstreamManager(this.nc!);
+    const retention = this.opts.retention ?? DEFAULT_RETENTION;
+    // What the city pulls from the hub: a consumer of its own on each of the hub's streams.
+    for (const service of FEDERATED_SERVICES) {
+      await ensureEventStream(jsm, service, this.opts.ns, retention);
+      await ensureFeedConsumer(jsm, service, node.id, this.opts.ns);
+    }
     const stream = ingestStreamName(node.id, this.opts.ns);
-    await ensureIngestStream(jsm, node, PUBLISHING_SERVICES, this.opts.ns, this.opts.retention ?? DEFAULT_RETENTION);
+    await ensureIngestStream(jsm, node, FEDERATED_SERVICES, this.opts.ns, retention);
     try {
       await jsm.consumers.info(stream, GATE_CONSUMER);
     } catch (e) {
@@ -174,9 +178,8 @@ export class IngestGate {
     if (traceparent) h.set('traceparent', traceparent);
     h.set(VIA_HEADER, node.id);
     try {
-      // No Nats-Msg-Id: the city's network stream holds this event already, from its own stream,
-      // and on nats-server 2.9 a duplicate arriving by sourcing stalls the source (see
-      // ensureNetworkStream). A second copy after a redelivery is skipped by consumers' inboxes.
+      // No Nats-Msg-Id: on nats-server 2.9 a duplicate arriving by sourcing stalls the source (see
+      // sourcedRetention); a second copy after a redelivery is skipped by consumers' inboxes.
       await this.js!.publish(eventSubject(envelope.type, this.opts.ns), msg.data, { headers: h });
       msg.ack();
     } catch (e) {
