@@ -15,6 +15,7 @@ import { exchangeSchedulingCase } from './cases/exchange-scheduling';
 import { registrationContentionCase } from './cases/registration-contention';
 import { grantsWatchCase } from './cases/grants-watch';
 import { notificationsFanoutCase } from './cases/notifications-fanout';
+import { federationBacklogCase } from './cases/federation-backlog';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const LATENCY_RATE = 500;
@@ -47,10 +48,10 @@ async function main(): Promise<number> {
     const readerDb = await env.database('reader');
     await readerDb.query(READER_SCHEMA);
 
-    step(`1/8 outbox relay vs raw JetStream publish (window 256), ${EVENTS} events`);
+    step(`1/9 outbox relay vs raw JetStream publish (window 256), ${EVENTS} events`);
     figures.push(...(await relayPublishCase(env, outbox, EVENTS)));
 
-    step('2/8 consumer apply (inbox + read model, committed) vs raw pull consume + ack, same stream');
+    step('2/9 consumer apply (inbox + read model, committed) vs raw pull consume + ack, same stream');
     const consumed = await consumerApplyCase(env, readerDb);
     reader = consumed.app;
     figures.push(...consumed.figures);
@@ -60,25 +61,28 @@ async function main(): Promise<number> {
     await outbox.query('VACUUM ANALYZE outbox');
     await readerDb.query('VACUUM ANALYZE inbox, member_copy');
 
-    step(`3/8 commit-to-read-model latency at ${LATENCY_RATE} events/s for ${LATENCY_SECONDS} s`);
+    step(`3/9 commit-to-read-model latency at ${LATENCY_RATE} events/s for ${LATENCY_SECONDS} s`);
     figures.push(...(await latencyCase(env, outbox, readerDb, LATENCY_RATE, LATENCY_SECONDS)));
     await reader.close();
     reader = undefined;
 
-    step('4/8 membership service: POST /api/membership/members at 16 connections vs raw pg at 16 clients; its RSS');
+    step('4/9 membership service: POST /api/membership/members at 16 connections vs raw pg at 16 clients; its RSS');
     figures.push(...(await httpCreateMemberCase(env)));
 
-    step('5/8 edge: GET /api/membership/members?limit=1 through the edge vs straight to membership, 16 connections and one at a time');
+    step('5/9 edge: GET /api/membership/members?limit=1 through the edge vs straight to membership, 16 connections and one at a time');
     figures.push(...(await edgeOverheadCase(env)));
 
-    step('6/8 practice service: 200 registrations for one 30-seat activity at 16 connections vs raw pg at 16 clients, rounds alternated, each checked');
+    step('6/9 practice service: 200 registrations for one 30-seat activity at 16 connections vs raw pg at 16 clients, rounds alternated, each checked');
     figures.push(...(await registrationContentionCase(env)));
 
-    step("7/8 grants service: the officer's watch of 50 sub-grants with five years of reports (GET, one at a time and 8 at a time) vs its SELECTs with raw pg");
+    step("7/9 grants service: the officer's watch of 50 sub-grants with five years of reports (GET, one at a time and 8 at a time) vs its SELECTs with raw pg");
     figures.push(...(await grantsWatchCase(env, (s) => step(`    ${s}`))));
 
-    step('8/8 notifications service: one activity with 1,000 registrants cancelled, to every inbox row and e-mail sent (SMTP sink) vs raw BullMQ add + worker INSERT');
+    step('8/9 notifications service: one activity with 1,000 registrants cancelled, to every inbox row and e-mail sent (SMTP sink) vs raw BullMQ add + worker INSERT');
     figures.push(...(await notificationsFanoutCase(env, (s) => step(`    ${s}`))));
+
+    step("9/9 federation: a city node's backlog (BENCH_FEDERATION_BACKLOG, default 50,000 events) after an outage, to the hub's read model, vs raw JetStream pull consume + ack; convergence 10,000 events behind");
+    figures.push(...(await federationBacklogCase((s) => step(`    ${s}`))));
 
     // Pure domain code: no database, no service; its raw baseline is date-holidays itself.
     step('exchanges scheduling assistant: one pairing over two years (p95) vs raw date-holidays isHoliday; a 40-city network over a year');
