@@ -85,6 +85,17 @@ describe('a network of a hub and two city nodes', () => {
     const memberAtCity = await post(net.node('ravenna'), 'members', member('bologna', 'ravenna', 'IT', 'Europe/Rome'));
     expect(memberAtCity.status).toBe(409);
     expect(memberAtCity.body).toMatchObject({ rule: 'node.home', homeNode: { id: HUB, baseUrl: net.hub.url('membership') } });
+
+    // Communities of practice are the network's: a city node reads its copies and sends writes on.
+    const communityAtCity = await net
+      .node('ravenna')
+      .http('practice')
+      .post('/api/practice/communities')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ networkId, name: 'Housing' });
+    expect(communityAtCity.status).toBe(409);
+    expect(communityAtCity.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(communityAtCity.body).toMatchObject({ rule: 'node.home', homeNode: { id: HUB, baseUrl: net.hub.url('practice') } });
   });
 
   it('carries a person registered at their home node to the copies of every node', async () => {

@@ -16,10 +16,13 @@ export type HomeRule = { at: 'hub' } | { at: 'member'; field: string };
 
 const HUB: HomeRule = { at: 'hub' };
 
-/** Keyed `<service>.<aggregate type>`: aggregate types are only unique within a service. */
+/**
+ * Keyed `<service>.<aggregate type>`: aggregate types are only unique within a service.
+ * A city's expenditure reports belong here too, once grants keeps copies of the hub's sub-grants
+ * on a city node to check a report against; until then they are written at the hub.
+ */
 const CITY_HOMED: Readonly<Record<string, HomeRule>> = {
   'membership.person': { at: 'member', field: 'memberId' },
-  'grants.expenditure-report': { at: 'member', field: 'memberId' },
 };
 
 export function homeRuleOf(eventType: string, aggregateType: string): HomeRule {
@@ -46,4 +49,9 @@ export function homeClaimOf(envelope: EventEnvelope<object>): HomeClaim {
     return { at: 'unknown', reason: `${envelope.type} carries no ${rule.field} to tell its home by` };
   }
   return { at: 'member', memberId };
+}
+
+/** Whether every write of a service is homed at the hub, so a city node serves only its reads. */
+export function writesOnlyAtHub(service: string): boolean {
+  return !NODE_LOCAL_SERVICES.includes(service) && !CITY_HOMED_AGGREGATES.some((a) => a.startsWith(`${service}.`));
 }

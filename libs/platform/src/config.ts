@@ -22,6 +22,8 @@ export const serviceConfigSchema = z.object({
   HUB_JETSTREAM_DOMAIN: z.string().regex(/^[A-Za-z0-9_-]+$/).default('hub'),
   /** The hub's node id, named by a city node when it refuses a write homed at the hub. */
   HUB_NODE_ID: z.string().regex(/^[a-z0-9-]+$/).default('hub'),
+  /** The hub's base URL, named by a city node when it refuses a write homed at the hub. */
+  HUB_BASE_URL: z.url().optional(),
   /** How long a reply is kept for Idempotency-Key retries. */
   IDEMPOTENCY_KEY_HOURS: z.coerce.number().int().positive().default(24),
   /** The OpenID Connect issuer whose access tokens this node accepts (the demo issuer by default). */

@@ -9,6 +9,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { createServiceDataSource, databaseTargetFor, databaseUrl, TransactionRunner } from '@intercity/persistence';
 import { ensureEventStream, namespaceFromEnv, OutboxRelay } from '@intercity/messaging';
 import { retentionOf, ServiceConfig } from './config';
+import { HubWritesGuard } from './federation/hub-writes.guard';
 import { NATS_CONNECTION, OUTBOX_RELAY, REDIS_CLIENT, SERVICE_CONFIG } from './tokens';
 import { connectNats, createRedis } from './infrastructure';
 import { HealthController } from './health/health.controller';
@@ -132,6 +133,8 @@ export class PlatformModule {
         },
         // Every route of every service: a verified identity unless the route says it is public.
         { provide: APP_GUARD, useClass: AccessGuard },
+        // Then, on a city node, writes homed at the hub are sent there.
+        { provide: APP_GUARD, useClass: HubWritesGuard },
         RoutePolicyCheck,
         IdempotencyInterceptor,
         PlatformLifecycle,

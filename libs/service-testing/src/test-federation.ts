@@ -213,6 +213,8 @@ export class TestFederation {
             FEDERATION_ROLE: node.id === HUB ? 'hub' : 'city',
             HUB_NODE_ID: HUB,
             HUB_JETSTREAM_DOMAIN: HUB,
+            // No edge here: each service's own address stands for the hub's base URL.
+            ...(node.id === HUB ? {} : { HUB_BASE_URL: this.hub.url(service) }),
             NATS_URL: node.nats.url,
             NATS_SUBJECT_PREFIX: this.ns.subjectPrefix,
             NATS_STREAM_PREFIX: this.ns.streamPrefix,

@@ -50,7 +50,7 @@ describe('an event arriving at the hub from a city node', () => {
   });
 
   it('waits when the member it names has not reached the hub yet', () => {
-    const e = event('grants.expenditure-report.submitted', 'expenditure-report', 'ravenna', { memberId: '0190a000-0000-7000-8000-000000000009' });
+    const e = event('membership.person.registered', 'person', 'ravenna', { memberId: '0190a000-0000-7000-8000-000000000009' });
     expect(judgeArrival(e, fromRavenna)).toMatchObject({ verdict: 'wait' });
   });
 
