@@ -97,7 +97,7 @@ export function hubNatsConfig(c: HubNatsConfig): string {
   const host = c.host ?? '127.0.0.1';
   const leafUsers = c.cities.map((city) => {
     const p = cityLeafPermissions(city, c.domain, namespace);
-    return `      { user: ${JSON.stringify(city.id)}, password: ${JSON.stringify(city.password)}, permissions: {
+    return `      { user: ${JSON.stringify(city.id)}, password: ${JSON.stringify(city.password)}, allowed_connection_types: ["LEAFNODE"], permissions: {
           publish: { allow: ${q(p.publish.allow)} }
           subscribe: { allow: ${q(p.subscribe.allow)} }
         } }`;
@@ -113,8 +113,9 @@ accounts {
   INTERCITY: {
     jetstream: enabled
     users: [
-      # The node's own services, on loopback.
-      { user: "services", password: ${JSON.stringify(`${c.name}-services`)} }
+      # The node's own services, on loopback. Only as clients: on 2.9 the no_auth_user below would
+      # otherwise also admit a leaf connection without credentials, with the services' rights.
+      { user: "services", password: ${JSON.stringify(`${c.name}-services`)}, allowed_connection_types: ["STANDARD"] }
 ${leafUsers.join('\n')}
     ]
   }
