@@ -60,7 +60,7 @@ afterAll(async () => {
   await net?.stop();
 });
 
-it('reports an outage longer than the streams keep events, and resynchronises from the city’s outbox', async () => {
+it('reports an outage longer than the streams keep events on both sides, and resynchronises the hub from the city’s outbox', async () => {
   const ravenna = net.node('ravenna');
   const first = await created(ravenna, 'people', person(1));
   await waitFor(() => knownAtHub(first.id), { timeoutMs: 30_000, description: 'the first person at the hub' });
@@ -68,19 +68,24 @@ it('reports an outage longer than the streams keep events, and resynchronises fr
   ravenna.cutLink();
   const before = new Date();
   const lost = [await created(ravenna, 'people', person(2)), await created(ravenna, 'people', person(3))];
-  // Cut off for longer than the city's stream keeps them: they are gone from it before the link returns.
-  const nc = await ravenna.connectNats();
-  try {
-    const jsm = await jetstreamManager(nc);
-    const stream = `${net.ns.streamPrefix}MEMBERSHIP`;
-    const { state } = await jsm.streams.info(stream);
-    await waitFor(async () => (await jsm.streams.info(stream)).state.first_seq > state.last_seq, {
-      timeoutMs: 60_000,
-      intervalMs: 500,
-      description: "the outage's events to expire from ravenna's stream",
-    });
-  } finally {
-    await nc.close();
+  // Both sides write while cut off…
+  await created(net.hub, 'networks', { slug: 'urbact', name: 'URBACT' });
+  await created(net.hub, 'networks', { slug: 'welcoming', name: 'Welcoming Cities' });
+  // …for longer than the streams keep events: they are gone from both before the link returns.
+  for (const node of [ravenna, net.hub]) {
+    const nc = await node.connectNats();
+    try {
+      const jsm = await jetstreamManager(nc);
+      const stream = `${net.ns.streamPrefix}MEMBERSHIP`;
+      const { state } = await jsm.streams.info(stream);
+      await waitFor(async () => (await jsm.streams.info(stream)).state.first_seq > state.last_seq, {
+        timeoutMs: 60_000,
+        intervalMs: 500,
+        description: `the outage's events to expire from ${node.id}'s stream`,
+      });
+    } finally {
+      await nc.close();
+    }
   }
   const after = await created(ravenna, 'people', person(4));
   ravenna.restoreLink();
@@ -96,6 +101,17 @@ it('reports an outage longer than the streams keep events, and resynchronises fr
     gaps: [{ source: expect.stringContaining(`${net.ns.streamPrefix}MEMBERSHIP`), fromSequence: 2, toSequence: 3 }],
     resync: expect.stringContaining('--republish-since='),
   });
+
+  // And the city knows which of the hub's events it never received (the two networks).
+  const hubLink = await waitFor(
+    async () => {
+      const res = await ravenna.http('membership').get(`/api/membership/nodes/${HUB}/link`).set('Authorization', `Bearer ${token}`);
+      return res.status === 200 && res.body.gaps.length ? res.body : undefined;
+    },
+    { timeoutMs: 30_000, description: "ravenna's feed to notice the hub's events it missed" },
+  );
+  expect(hubLink).toMatchObject({ nodeId: HUB, complete: false, gaps: [{ source: `${net.ns.streamPrefix}MEMBERSHIP` }] });
+  expect(hubLink.gaps[0].toSequence - hubLink.gaps[0].fromSequence + 1).toBe(2);
 
   // The operator's way back: Ravenna's membership publishes its events again from its outbox.
   const { stdout } = await promisify(execFile)(

@@ -9,6 +9,8 @@ export interface StreamRetention {
   maxAgeMs: number;
   /** JetStream drops a second publish of the same Nats-Msg-Id inside this window. */
   duplicateWindowMs: number;
+  /** Copies of each stream in a JetStream cluster: 3 at a production hub, 1 on a single server. */
+  replicas?: number;
 }
 
 export const DEFAULT_RETENTION: StreamRetention = { maxAgeMs: 30 * DAY_MS, duplicateWindowMs: 2 * 60 * 1000 };
@@ -24,7 +26,7 @@ export function baseStreamConfig(name: string, subjects: string[] | undefined, r
     discard: DiscardPolicy.Old,
     max_age: r.maxAgeMs * NANOS_PER_MS,
     duplicate_window: Math.min(r.duplicateWindowMs, r.maxAgeMs) * NANOS_PER_MS,
-    num_replicas: 1,
+    num_replicas: r.replicas ?? 1,
   };
 }
 
@@ -37,6 +39,7 @@ export async function ensureStream(jsm: JetStreamManager, cfg: Partial<StreamCon
       JSON.stringify(current.subjects ?? []) !== JSON.stringify(cfg.subjects ?? []) ||
       JSON.stringify(sourceKeys(current.sources)) !== JSON.stringify(sourceKeys(cfg.sources)) ||
       current.max_age !== cfg.max_age ||
+      current.num_replicas !== cfg.num_replicas ||
       current.duplicate_window !== cfg.duplicate_window;
     if (drift) await jsm.streams.update(cfg.name, { ...current, ...cfg });
   } catch (e) {

@@ -7,7 +7,7 @@ import { EVENT_REGISTRY } from '@intercity/contracts';
 import { JetStreamServer, namespaceFromEnv } from '@intercity/messaging';
 import { ensureDatabase, databaseTargetFor, createServiceDataSource, runMigrations } from '@intercity/persistence';
 import { ConfigError, federationOf, retentionOf, ServiceConfig } from './config';
-import { connectNats, UnreachableError } from './infrastructure';
+import { connectServiceNats, UnreachableError } from './infrastructure';
 import { callContextMiddleware } from './http/call-context.middleware';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { problemValidationPipe } from './http/validation';
@@ -104,7 +104,7 @@ export async function createServiceApp(def: ServiceDefinition): Promise<INestApp
       {
         strategy: new JetStreamServer({
           service: config.SERVICE,
-          connect: () => connectNats(config.NATS_URL, `${config.NODE_ID}/${config.SERVICE}/consumer`),
+          connect: () => connectServiceNats(config, 'consumer'),
           dataSource: app.get(DataSource),
           origin: config.NODE_ID,
           ns: namespaceFromEnv(config as unknown as NodeJS.ProcessEnv),

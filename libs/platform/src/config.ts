@@ -16,6 +16,11 @@ export const serviceConfigSchema = z.object({
    * resynchronised from the owners' outboxes.
    */
   STREAM_MAX_AGE_DAYS: z.coerce.number().positive().default(30),
+  /** Copies of each stream: 3 on a hub's 3-server JetStream cluster (deploy/), 1 on one server. */
+  STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  /** Credentials the services connect to NATS with, where its accounts require them (deploy/). */
+  NATS_USER: z.string().min(1).optional(),
+  NATS_PASSWORD: z.string().min(1).optional(),
   /** `standalone` (one node), `hub` (city nodes are its leaf nodes) or `city` (a leaf of the hub). */
   FEDERATION_ROLE: z.enum(['standalone', 'hub', 'city']).default('standalone'),
   /** The hub's JetStream domain: where a city node sources the network's events from. */
@@ -67,7 +72,7 @@ export function loadServiceConfig(service: string, defaultPort: number, env: Nod
 }
 
 export function retentionOf(config: ServiceConfig): StreamRetention {
-  return { maxAgeMs: config.STREAM_MAX_AGE_DAYS * 24 * 3600 * 1000, duplicateWindowMs: 2 * 60 * 1000 };
+  return { maxAgeMs: config.STREAM_MAX_AGE_DAYS * 24 * 3600 * 1000, duplicateWindowMs: 2 * 60 * 1000, replicas: config.STREAM_REPLICAS };
 }
 
 export function federationOf(config: ServiceConfig): Federation {

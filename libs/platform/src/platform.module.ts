@@ -11,7 +11,7 @@ import { ensureEventStream, namespaceFromEnv, OutboxRelay } from '@intercity/mes
 import { retentionOf, ServiceConfig } from './config';
 import { HubWritesGuard } from './federation/hub-writes.guard';
 import { NATS_CONNECTION, OUTBOX_RELAY, REDIS_CLIENT, SERVICE_CONFIG } from './tokens';
-import { connectNats, createRedis } from './infrastructure';
+import { connectServiceNats, createRedis } from './infrastructure';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './observability/metrics.controller';
 import { loggerOptions } from './observability/logging';
@@ -98,7 +98,7 @@ export class PlatformModule {
         {
           provide: NATS_CONNECTION,
           useFactory: async () => {
-            const nc = await connectNats(config.NATS_URL, `${config.NODE_ID}/${config.SERVICE}`);
+            const nc = await connectServiceNats(config);
             if (opts.publishes !== false) {
               await ensureEventStream(await jetstreamManager(nc), config.SERVICE, namespaceFromEnv(config as unknown as NodeJS.ProcessEnv), retentionOf(config));
             }

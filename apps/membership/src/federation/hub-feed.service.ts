@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { feedInboxPrefix, namespaceFromEnv } from '@intercity/messaging';
-import { connectNats, retentionOf, SERVICE_CONFIG, ServiceConfig } from '@intercity/platform';
+import { connectServiceNats, retentionOf, SERVICE_CONFIG, ServiceConfig } from '@intercity/platform';
 import { HubFeed } from './hub-feed';
+import { NodeLinkRepository } from './node-link.repository';
 
 /** Runs the hub feed on a city node: membership is the node's link to the network on both sides. */
 @Injectable()
@@ -9,15 +10,20 @@ export class HubFeedService implements OnApplicationBootstrap, OnApplicationShut
   private readonly logger = new Logger(HubFeedService.name);
   private feed?: HubFeed;
 
-  constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {}
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    private readonly links: NodeLinkRepository,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.FEDERATION_ROLE !== 'city') return;
     const config = this.config;
     this.feed = new HubFeed({
-      connect: () => connectNats(config.NATS_URL, `${config.NODE_ID}/${config.SERVICE}/hub-feed`, { inboxPrefix: feedInboxPrefix(config.NODE_ID) }),
+      connect: () => connectServiceNats(config, 'hub-feed', { inboxPrefix: feedInboxPrefix(config.NODE_ID) }),
       ns: namespaceFromEnv(config as unknown as NodeJS.ProcessEnv),
       nodeId: config.NODE_ID,
+      hubNodeId: config.HUB_NODE_ID,
+      progress: this.links,
       hubDomain: config.HUB_JETSTREAM_DOMAIN,
       retention: retentionOf(config),
       logger: this.logger,

@@ -13,13 +13,19 @@ import {
   typeFromSubject,
   eventStreamName,
 } from '@intercity/messaging';
+import { advance } from './domain/source-progress';
+import type { SourceProgress } from './ingest-gate';
 
 export interface FeedLogger {
   log(msg: string): void;
   warn(msg: string): void;
+  error(msg: string): void;
 }
 
 export interface HubFeedOptions {
+  /** Where the feed is in each of the hub's streams, and the gaps it found. */
+  progress: SourceProgress;
+  hubNodeId: string;
   /** A connection to this node's NATS server whose inbox prefix is the city's feed prefix. */
   connect: () => Promise<NatsConnection>;
   ns: MessagingNamespace;
@@ -44,6 +50,7 @@ export class HubFeed {
   private nc?: NatsConnection;
   private running = false;
   private readonly current = new Set<ConsumerMessages>();
+  private last = new Map<string, number>();
   private loops: Promise<void>[] = [];
   private wake?: () => void;
 
@@ -51,6 +58,7 @@ export class HubFeed {
 
   async start(): Promise<void> {
     this.nc = await this.opts.connect();
+    this.last = await this.opts.progress.load(this.opts.hubNodeId);
     const jsm = await jetstreamManager(this.nc);
     for (const service of FEDERATED_SERVICES) {
       await ensureEventStream(jsm, service, this.opts.ns, this.opts.retention ?? DEFAULT_RETENTION);
@@ -79,7 +87,7 @@ export class HubFeed {
         const consumer = await hub.consumers.get(stream, feedConsumerName(this.opts.nodeId));
         messages = await consumer.consume({ max_messages: 1_000, expires: this.opts.pullExpiresMs ?? 5_000 });
         this.current.add(messages);
-        await applyInBatches(messages, 500, (batch) => this.put(local, batch), () => this.running);
+        await applyInBatches(messages, 500, (batch) => this.put(local, stream, batch), () => this.running);
       } catch (e) {
         // The hub is out of reach, or has not made this city's consumer yet (it does once the
         // node is registered there).
@@ -91,7 +99,30 @@ export class HubFeed {
     }
   }
 
-  private async put(local: JetStreamClient, batch: JsMsg[]): Promise<void> {
+  /**
+   * The hub's consumer for this city delivers every message of a stream in order, so a jump in
+   * the hub's sequence means events left the hub's stream (older than its retention) before the
+   * city pulled them: an outage longer than the retention, or a city joining after the network
+   * had run longer than that. Saved before anything is acked, as the gate does.
+   */
+  private async track(stream: string, batch: JsMsg[]): Promise<void> {
+    const { last, gaps } = advance(
+      this.last,
+      batch.map((m) => ({ source: stream, seq: m.seq })),
+    );
+    if (!gaps.length && last.get(stream) === this.last.get(stream)) return;
+    await this.opts.progress.record(this.opts.hubNodeId, last, gaps);
+    this.last = last;
+    for (const g of gaps) {
+      this.opts.logger?.error(
+        `hub feed: events ${g.from}-${g.to} of the hub's ${g.source} left it before this node pulled them ` +
+          `(an outage longer than the streams keep events): this node's copies lack them`,
+      );
+    }
+  }
+
+  private async put(local: JetStreamClient, stream: string, batch: JsMsg[]): Promise<void> {
+    await this.track(stream, batch);
     // Publishes are pipelined on one connection: the network stream keeps the hub's order.
     const stored = await Promise.allSettled(
       batch.map(async (m) => {

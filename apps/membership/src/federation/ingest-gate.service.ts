@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { namespaceFromEnv } from '@intercity/messaging';
-import { connectNats, retentionOf, SERVICE_CONFIG, ServiceConfig } from '@intercity/platform';
+import { connectServiceNats, retentionOf, SERVICE_CONFIG, ServiceConfig } from '@intercity/platform';
 import { IngestGate } from './ingest-gate';
 import { NodeLinkRepository } from './node-link.repository';
 
@@ -25,7 +25,7 @@ export class IngestGateService implements OnApplicationBootstrap, OnApplicationS
     if (this.config.FEDERATION_ROLE !== 'hub') return;
     const config = this.config;
     this.gate = new IngestGate({
-      connect: () => connectNats(config.NATS_URL, `${config.NODE_ID}/${config.SERVICE}/ingest-gate`),
+      connect: () => connectServiceNats(config, 'ingest-gate'),
       ns: namespaceFromEnv(config as unknown as NodeJS.ProcessEnv),
       hubNodeId: config.NODE_ID,
       retention: retentionOf(config),

@@ -7,27 +7,30 @@ import { NodeRepository } from '../node/node.repository';
 import { NodeLinkRepository } from './node-link.repository';
 
 class LinkSource {
-  @ApiProperty({ description: "The city's stream as the hub sources it" }) source!: string;
-  @ApiProperty({ description: 'The last of its events the hub has read' }) lastSequence!: number;
+  @ApiProperty({ description: 'The other node’s stream, as this node reads it' }) source!: string;
+  @ApiProperty({ description: 'The last of its events this node has read' }) lastSequence!: number;
   @ApiProperty() updatedAt!: Date;
 }
 
 class LinkGap {
   @ApiProperty() source!: string;
-  @ApiProperty({ description: 'First sequence that never reached the hub' }) fromSequence!: number;
-  @ApiProperty({ description: 'Last sequence that never reached the hub' }) toSequence!: number;
+  @ApiProperty({ description: 'First sequence that never reached this node' }) fromSequence!: number;
+  @ApiProperty({ description: 'Last sequence that never reached this node' }) toSequence!: number;
   @ApiProperty() detectedAt!: Date;
 }
 
 class NodeLinkResponse {
   @ApiProperty() nodeId!: string;
-  @ApiProperty({ description: 'False once events of the city left its streams before the hub read them' }) complete!: boolean;
+  @ApiProperty({ description: 'False once events left the other node’s streams before this node read them' }) complete!: boolean;
   @ApiProperty({ type: [LinkSource] }) sources!: LinkSource[];
   @ApiProperty({ type: [LinkGap] }) gaps!: LinkGap[];
   @ApiProperty({ description: 'What to do about the gaps, when there are any' }) resync!: string | null;
 }
 
-/** On the hub: how far it has read each city node's streams, and whether anything was lost on the way. */
+/**
+ * How far this node has read another node's streams, and whether anything was lost on the way:
+ * on the hub, each city's; on a city, the hub's.
+ */
 @ApiTags('nodes')
 @Controller('nodes')
 export class NodeLinkController {
@@ -47,8 +50,9 @@ export class NodeLinkController {
       ...link,
       complete: link.gaps.length === 0,
       resync: link.gaps.length
-        ? `events of ${id} outlived its streams' retention before the hub read them: on ${id}, republish its services' events ` +
-          `from their outboxes (\`npm run service -- <service> --republish-since=<ISO date before the outage>\`); consumers skip what they hold`
+        ? `events left ${id}'s streams (older than their retention) before this node read them: on ${id}, republish its services' events ` +
+          `from their outboxes (\`npm run service -- <service> --republish-since=<ISO date before the outage>\`; on the hub, the cities' ` +
+          `events it passed on are republished by those cities); consumers skip what they hold`
         : null,
     };
   }
