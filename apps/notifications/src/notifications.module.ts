@@ -19,6 +19,7 @@ import { EventsConsumer } from './pipeline/events.consumer';
 import { NotificationPipeline } from './pipeline/notification-pipeline';
 import { PreferenceController } from './preference/preference.controller';
 import { PreferenceRepository } from './preference/preference.repository';
+import { PreferenceService } from './preference/preference.service';
 import { ReminderScheduler, ReminderWorker } from './reminder/reminder.scheduler';
 import { PersonAccess } from './shared/person-access';
 import { WEBHOOK_CONTROLLERS, WEBHOOK_PROVIDERS } from './webhook';
@@ -46,6 +47,7 @@ export class NotificationsModule {
         DeliveryRepository,
         DeliveryJobs,
         PreferenceRepository,
+        PreferenceService,
         InboxRepository,
         NotificationPipeline,
         ReminderScheduler,

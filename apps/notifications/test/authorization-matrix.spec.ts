@@ -60,6 +60,13 @@ class Fixtures {
     readonly w: World,
   ) {}
 
+  private quietStarts = 0;
+
+  /** A start of quiet hours Giulia has not had just before: 21:00, 21:01, … */
+  nextQuietStart(): string {
+    return `21:${String(++this.quietStarts % 60).padStart(2, '0')}`;
+  }
+
   /** An in-app notification for Giulia, unread. */
   async inboxItem(): Promise<string> {
     const id = randomUUID();
@@ -131,7 +138,8 @@ const INBOX = `${N}/people/:personId/inbox`;
 
 const MUTATIONS: Record<string, RouteSpec> = {
   [`PUT ${PREFS}`]: {
-    request: async (f) => ({ params: { personId: f.w.giulia }, body: { quietHours: { from: '21:00', to: '07:30' } } }),
+    // Other quiet hours each time: asking for what is already set changes (and records) nothing.
+    request: async (f) => ({ params: { personId: f.w.giulia }, body: { quietHours: { from: f.nextQuietStart(), to: '07:30' } } }),
     expect: personal(200),
   },
   [`POST ${INBOX}/:id/read`]: { request: async (f) => ({ params: { personId: f.w.giulia, id: await f.inboxItem() } }), expect: personal(200) },
@@ -169,7 +177,7 @@ const READS: Record<string, RouteSpec> = {
   // A liaison of another city may ask: the list holds only their own city's endpoints.
   [`GET ${N}/webhooks`]: { request: async (f) => ({ query: { networkId: f.w.networkId } }), expect: { ...cityManagers(200), 'liaison of another city': 200 } },
   [`GET ${N}/deliveries/:id`]: { request: async (f) => ({ params: { id: await f.failedDelivery() } }), expect: cityManagers(200) },
-  // The audit trail (who rotated a webhook's secret): network admins only.
+  // The audit trail (who changed a webhook or a person's settings): network admins only.
   [`GET ${N}/audit`]: { request: async () => ({}), expect: ADMINS_ONLY(200) },
 };
 

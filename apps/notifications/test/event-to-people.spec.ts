@@ -2,6 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { TransactionRunner } from '@intercity/persistence';
 import { Clock } from '@intercity/platform';
+import { OPERATOR_SUBJECT } from '@intercity/service-testing';
 import { waitFor } from '@intercity/testing';
 import { EMAIL_QUEUE } from '../src/delivery/queues';
 import { DigestService } from '../src/digest/digest.service';
@@ -101,6 +102,7 @@ describe('events become notifications for the right people, once', () => {
     const n = node.notifications;
     const person = await node.givenPerson(world.offenbach, 'de');
     const before = await n.http.get(n.path(`people/${person}/preferences`)).expect(200);
+    const recorded = await n.events(person);
     for (const [body, field] of [
       [{ kinds: { 'seat-offered': { channels: ['pigeon'] } } }, 'kinds.seat-offered.channels'],
       [{ kinds: { 'lottery-won': { channels: ['email'] } } }, 'kinds.lottery-won'],
@@ -113,5 +115,66 @@ describe('events become notifications for the right people, once', () => {
     }
     const after = await n.http.get(n.path(`people/${person}/preferences`)).expect(200);
     expect(after.body).toEqual(before.body);
+    expect(await n.events(person)).toEqual(recorded);
+  });
+
+  it("records who changed a person's preferences, and what: the person, or their liaison on their behalf; a refused change, or one to nothing, records nothing", async () => {
+    const n = node.notifications;
+    const { networkId, ravenna, offenbach } = world;
+    const person = await node.givenPerson(ravenna, 'it');
+    const prefs = n.path(`people/${person}/preferences`);
+    // People sign in as themselves: the token's subject is their person id.
+    const self = await n.tokenFor(person, { role: 'viewer', networkId });
+    const liaison = await n.tokenFor('liaison@ravenna.example', { role: 'city-liaison', networkId, memberId: ravenna });
+    const otherLiaison = await n.tokenFor('liaison@offenbach.example', { role: 'city-liaison', networkId, memberId: offenbach });
+    const admin = await n.tokenFor('admin@eurocities.example', { role: 'network-admin', networkId });
+
+    const byLiaison = await n.as(liaison).put(prefs).send({ kinds: { 'seat-offered': { channels: ['in-app'] } }, quietHours: { from: '21:00', to: '08:00' } }).expect(200);
+    expect(byLiaison.body.version).toBe(2);
+    const byThemselves = await n
+      .as(self)
+      .put(prefs)
+      .set('If-Match', byLiaison.headers.etag)
+      .send({ kinds: { 'exchange-changed': { cadence: 'weekly' }, 'seat-offered': { channels: ['in-app'] } }, timeZone: 'Europe/Rome' })
+      .expect(200);
+    expect(byThemselves.body.version).toBe(3);
+
+    // Refused (another city's liaison, a setting that does not parse, a stale version) or changing
+    // nothing (what is already set): the settings keep their version and nothing is recorded.
+    const recorded = await n.events(person);
+    const refusal = await n.as(otherLiaison).put(prefs).send({ quietHours: null }).expect(403);
+    expect(refusal.body.rule).toBe('access.own-city');
+    await n.as(liaison).put(prefs).send({ kinds: { 'seat-offered': { channels: ['pigeon'] } } }).expect(400);
+    await n.as(self).put(prefs).set('If-Match', byLiaison.headers.etag).send({ quietHours: null }).expect(412);
+    const unchanged = await n.as(liaison).put(prefs).send({ timeZone: 'Europe/Rome', quietHours: { from: '21:00', to: '08:00' } }).expect(200);
+    expect(unchanged.body).toEqual(byThemselves.body);
+    expect(await n.events(person)).toEqual(recorded);
+
+    // Setting the person up turned their quiet hours off (givenPerson), as the node operator.
+    expect(recorded.map((e) => [e.type, e.aggregateType, e.aggregateVersion, (e.envelope.actor as { id: string }).id])).toEqual([
+      ['notifications.preferences.changed', 'preferences', 1, OPERATOR_SUBJECT],
+      ['notifications.preferences.changed', 'preferences', 2, 'liaison@ravenna.example'],
+      ['notifications.preferences.changed', 'preferences', 3, person],
+    ]);
+    expect(recorded[1].data).toEqual({
+      personId: person,
+      memberId: ravenna,
+      networkId,
+      changes: { kinds: [{ kind: 'seat-offered', channels: ['in-app'] }], quietHours: { from: '21:00', to: '08:00' } },
+      changedBy: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      changedAt: expect.any(String),
+    });
+    expect(recorded[1].data.changedBy).not.toBe(person);
+    // Only what changed: seat-offered was asked for again as it was.
+    expect(recorded[2].data).toMatchObject({ changes: { kinds: [{ kind: 'exchange-changed', cadence: 'weekly' }], timeZone: 'Europe/Rome' }, changedBy: person });
+    expect(recorded[0].data.changes).toEqual({ quietHours: null });
+
+    // The network's admins read it in the audit trail.
+    const audit = await n.as(admin).get(n.path('audit')).query({ entity: `preferences:${person}` }).expect(200);
+    expect(audit.body.items.map((a: { action: string; actor: { id: string }; entityVersion: number; networkId: string }) => [a.action, a.actor.id, a.entityVersion, a.networkId])).toEqual([
+      ['notifications.preferences.changed', person, 3, networkId],
+      ['notifications.preferences.changed', 'liaison@ravenna.example', 2, networkId],
+      ['notifications.preferences.changed', OPERATOR_SUBJECT, 1, networkId],
+    ]);
   });
 });

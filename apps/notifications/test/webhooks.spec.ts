@@ -149,14 +149,14 @@ describe('webhooks', () => {
   it('audits each rotation of a secret: who, when, which endpoint, never the secret; a refused one leaves no trace', async () => {
     const url = receiver.url('/rotations');
     const { body: endpoint } = await svc.as(ravennaLiaison).post(svc.path('webhooks')).send({ scope: 'city', networkId, memberId: ravenna, url }).expect(201);
-    expect(await svc.events(endpoint.id)).toEqual([]);
+    expect((await svc.events(endpoint.id)).map((e) => e.type)).toEqual(['notifications.webhook-endpoint.registered']);
 
     const before = Date.now();
     const first = await svc.as(ravennaLiaison).post(svc.path(`webhooks/${endpoint.id}/rotate-secret`)).expect(200);
     await svc.as(offenbachLiaison).post(svc.path(`webhooks/${endpoint.id}/rotate-secret`)).expect(403);
     const second = await svc.as(admin).post(svc.path(`webhooks/${endpoint.id}/rotate-secret`)).expect(200);
 
-    const events = await svc.events(endpoint.id);
+    const events = (await svc.events(endpoint.id)).slice(1);
     expect(events.map((e) => [e.type, e.aggregateType, e.aggregateVersion])).toEqual([
       ['notifications.webhook-endpoint.secret-rotated', 'webhook-endpoint', 2],
       ['notifications.webhook-endpoint.secret-rotated', 'webhook-endpoint', 3],
@@ -175,13 +175,79 @@ describe('webhooks', () => {
     expect(audit.body.items.map((a: { action: string; actor: { id: string }; entityVersion: number; networkId: string }) => [a.action, a.actor.id, a.entityVersion, a.networkId])).toEqual([
       ['notifications.webhook-endpoint.secret-rotated', 'admin@eurocities.example', 3, networkId],
       ['notifications.webhook-endpoint.secret-rotated', 'liaison@ravenna.example', 2, networkId],
+      ['notifications.webhook-endpoint.registered', 'liaison@ravenna.example', 1, networkId],
     ]);
     await svc.as(ravennaLiaison).get(svc.path('audit')).expect(403);
 
     // A deactivated endpoint's secret is not rotated, and nothing is recorded.
     await svc.as(admin).delete(svc.path(`webhooks/${endpoint.id}`)).expect(204);
     await svc.as(admin).post(svc.path(`webhooks/${endpoint.id}/rotate-secret`)).expect(409);
-    expect(await svc.events(endpoint.id)).toHaveLength(2);
+    expect((await svc.events(endpoint.id)).map((e) => [e.type, e.aggregateVersion])).toEqual([
+      ['notifications.webhook-endpoint.registered', 1],
+      ['notifications.webhook-endpoint.secret-rotated', 2],
+      ['notifications.webhook-endpoint.secret-rotated', 3],
+      ['notifications.webhook-endpoint.deactivated', 4],
+    ]);
+  });
+
+  it('audits registering and deactivating an endpoint: who, which, where it posts (never its secret or path); a refused or repeated one records nothing', async () => {
+    const recorded = async () => {
+      const [row] = await svc.db.query(`SELECT (SELECT count(*) FROM outbox)::int AS events, (SELECT count(*) FROM audit_trail)::int AS audited`);
+      return row as { events: number; audited: number };
+    };
+    // A receiver's URL may carry its own token in the path or query: the audit keeps the origin only.
+    const url = receiver.url('/life/T0K3N?sig=receiver-token');
+    const start = await recorded();
+    await svc.as(offenbachLiaison).post(svc.path('webhooks')).send({ scope: 'person', networkId, personId: giulia, url }).expect(403);
+    expect(await recorded()).toEqual(start);
+
+    const { body: endpoint } = await svc.as(ravennaLiaison).post(svc.path('webhooks')).send({ scope: 'person', networkId, personId: giulia, url, kinds: ['report-overdue'] }).expect(201);
+    const [registered] = await svc.events(endpoint.id);
+    expect(registered).toMatchObject({ type: 'notifications.webhook-endpoint.registered', aggregateType: 'webhook-endpoint', aggregateVersion: 1 });
+    expect(registered.envelope.actor).toEqual({ kind: 'person', id: 'liaison@ravenna.example', roles: ['city-liaison'] });
+    expect(registered.data).toEqual({
+      endpointId: endpoint.id,
+      networkId,
+      scope: 'person',
+      personId: giulia,
+      origin: new URL(url).origin,
+      kinds: ['report-overdue'],
+      registeredBy: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      registeredAt: expect.any(String),
+    });
+    const written = JSON.stringify(registered.envelope);
+    for (const secret of [endpoint.secret.slice('whsec_'.length), 'T0K3N', 'receiver-token']) expect(written).not.toContain(secret);
+
+    // Another city's liaison may not deactivate it: nothing changes, nothing is recorded.
+    const afterRegistering = await recorded();
+    await svc.as(offenbachLiaison).delete(svc.path(`webhooks/${endpoint.id}`)).expect(403);
+    expect(await recorded()).toEqual(afterRegistering);
+
+    await svc.as(ravennaLiaison).delete(svc.path(`webhooks/${endpoint.id}`)).expect(204);
+    // Again: it is already deactivated, so nothing changes and nothing more is recorded.
+    await svc.as(admin).delete(svc.path(`webhooks/${endpoint.id}`)).expect(204);
+    const events = await svc.events(endpoint.id);
+    expect(events.map((e) => [e.type, e.aggregateVersion])).toEqual([
+      ['notifications.webhook-endpoint.registered', 1],
+      ['notifications.webhook-endpoint.deactivated', 2],
+    ]);
+    expect(events[1].envelope.actor).toEqual({ kind: 'person', id: 'liaison@ravenna.example', roles: ['city-liaison'] });
+    expect(events[1].data).toEqual({
+      endpointId: endpoint.id,
+      networkId,
+      scope: 'person',
+      personId: giulia,
+      deactivatedBy: registered.data.registeredBy,
+      deactivatedAt: expect.any(String),
+    });
+    const [{ version, active }] = await svc.db.query(`SELECT version, active FROM webhook_endpoints WHERE id = $1`, [endpoint.id]);
+    expect({ version, active }).toEqual({ version: 2, active: false });
+
+    const audit = await svc.as(admin).get(svc.path('audit')).query({ entity: `webhook-endpoint:${endpoint.id}` }).expect(200);
+    expect(audit.body.items.map((a: { action: string; actor: { id: string }; entityVersion: number; networkId: string }) => [a.action, a.actor.id, a.entityVersion, a.networkId])).toEqual([
+      ['notifications.webhook-endpoint.deactivated', 'liaison@ravenna.example', 2, networkId],
+      ['notifications.webhook-endpoint.registered', 'liaison@ravenna.example', 1, networkId],
+    ]);
   });
 
   it('refuses unknown kinds and scope mix-ups, naming the field and the rule', async () => {

@@ -42,10 +42,11 @@ const COLUMNS = 'id, network_id, member_id, person_id, url, kinds, active, creat
 export class WebhookEndpointRepository {
   constructor(private readonly db: DataSource) {}
 
-  async insert(e: NewWebhookEndpoint): Promise<void> {
-    await this.db.query(
-      `INSERT INTO webhook_endpoints (id, network_id, member_id, person_id, url, secret, kinds, active, created_by, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, true, $8, $9)`,
+  /** A new endpoint, active, at version 1. */
+  async insert(m: EntityManager, e: NewWebhookEndpoint): Promise<void> {
+    await m.query(
+      `INSERT INTO webhook_endpoints (id, network_id, member_id, person_id, url, secret, kinds, active, created_by, created_at, version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, true, $8, $9, 1)`,
       [e.id, e.networkId, e.memberId, e.personId, e.url, e.secret, e.kinds, e.createdBy, e.createdAt],
     );
   }
@@ -67,8 +68,13 @@ export class WebhookEndpointRepository {
     return { items: rows.map(toEndpoint), total: rows.length ? Number(rows[0].total) : 0 };
   }
 
-  async deactivate(id: string): Promise<void> {
-    await this.db.query(`UPDATE webhook_endpoints SET active = false WHERE id = $1`, [id]);
+  /** Deactivates an active endpoint: its version after, or null when it was not active (any more). */
+  async deactivate(m: EntityManager, id: string): Promise<number | null> {
+    const rows: { version: number }[] = await m.query(
+      `WITH changed AS (UPDATE webhook_endpoints SET active = false, version = version + 1 WHERE id = $1 AND active RETURNING version) SELECT version FROM changed`,
+      [id],
+    );
+    return rows[0]?.version ?? null;
   }
 
   /** Replaces the secret of an active endpoint: its version after, or null when it is not active (any more). */

@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { AccessDenied, grantCovers } from '@intercity/auth';
 import { DirectoryCopies } from '@intercity/directory';
-import { WebhookSecretRotated } from '@intercity/contracts';
+import { EventDefinition, WebhookEndpointChangeV1, WebhookEndpointDeactivated, WebhookEndpointRegistered, WebhookSecretRotated } from '@intercity/contracts';
 import { RuleViolation } from '@intercity/domain';
-import { CallContexts, TransactionRunner } from '@intercity/persistence';
+import { CallContexts, TransactionRunner, UnitOfWork } from '@intercity/persistence';
 import { actingPersonId, canReadNetwork, Clock, Page, ProblemException, requireAccess } from '@intercity/platform';
 import { EndpointInput, endpointKinds, endpointViolations, WebhookEndpoint } from './domain/webhook-endpoint';
 import { newWebhookSecret, sealSecret } from './domain/webhook-secret';
@@ -49,7 +49,15 @@ export class WebhookEndpointService {
       createdBy: actingPersonId(),
       createdAt: this.clock.now(),
     };
-    await this.endpoints.insert({ ...endpoint, secret: sealSecret(secret, this.options.secretKey) });
+    await this.tx.run(async (uow) => {
+      await this.endpoints.insert(uow.manager, { ...endpoint, secret: sealSecret(secret, this.options.secretKey) });
+      await this.emitChange(uow, WebhookEndpointRegistered, endpoint, 1, {
+        origin: new URL(endpoint.url).origin,
+        kinds: endpoint.kinds,
+        registeredBy: endpoint.createdBy,
+        registeredAt: endpoint.createdAt.toISOString(),
+      });
+    });
     return { ...endpoint, secret };
   }
 
@@ -67,10 +75,19 @@ export class WebhookEndpointService {
     return { items, total, ...page };
   }
 
-  /** Stops deliveries to an endpoint; deliveries already queued for it fail without being sent. */
+  /**
+   * Stops deliveries to an endpoint; deliveries already queued for it fail without being sent. Who
+   * did it goes to the audit trail with it; deactivating again changes, and records, nothing.
+   */
   async deactivate(id: string): Promise<void> {
     const endpoint = await this.writable(id);
-    if (endpoint.active) await this.endpoints.deactivate(id);
+    if (!endpoint.active) return;
+    await this.tx.run(async (uow) => {
+      const version = await this.endpoints.deactivate(uow.manager, id);
+      // Someone else deactivated it meanwhile: theirs is the change, and the record.
+      if (version === null) return;
+      await this.emitChange(uow, WebhookEndpointDeactivated, endpoint, version, { deactivatedBy: actingPersonId(), deactivatedAt: this.clock.now().toISOString() });
+    });
   }
 
   /**
@@ -83,21 +100,27 @@ export class WebhookEndpointService {
     await this.tx.run(async (uow) => {
       const version = await this.endpoints.replaceSecret(uow.manager, id, sealSecret(secret, this.options.secretKey));
       if (version === null) throw ProblemException.conflict('webhook.endpoint.active', `webhook ${id} is deactivated: register a new one instead`);
-      await uow.emit(WebhookSecretRotated, {
-        aggregateId: id,
-        aggregateVersion: version,
-        data: {
-          endpointId: id,
-          networkId: endpoint.networkId,
-          scope: endpoint.scope,
-          ...(endpoint.memberId ? { memberId: endpoint.memberId } : {}),
-          ...(endpoint.personId ? { personId: endpoint.personId } : {}),
-          rotatedBy: actingPersonId(),
-          rotatedAt: this.clock.now().toISOString(),
-        },
-      });
+      await this.emitChange(uow, WebhookSecretRotated, endpoint, version, { rotatedBy: actingPersonId(), rotatedAt: this.clock.now().toISOString() });
     });
     return { ...endpoint, secret };
+  }
+
+  /** An endpoint's change into the outbox and the audit trail, naming the endpoint and whose it is. */
+  private async emitChange<T extends WebhookEndpointChangeV1>(
+    uow: UnitOfWork,
+    def: EventDefinition<T>,
+    endpoint: WebhookEndpoint,
+    version: number,
+    fact: Omit<T, keyof WebhookEndpointChangeV1>,
+  ): Promise<void> {
+    const about: WebhookEndpointChangeV1 = {
+      endpointId: endpoint.id,
+      networkId: endpoint.networkId,
+      scope: endpoint.scope,
+      ...(endpoint.memberId ? { memberId: endpoint.memberId } : {}),
+      ...(endpoint.personId ? { personId: endpoint.personId } : {}),
+    };
+    await uow.emit(def, { aggregateId: endpoint.id, aggregateVersion: version, data: { ...about, ...fact } as T });
   }
 
   private async writable(id: string): Promise<WebhookEndpoint> {

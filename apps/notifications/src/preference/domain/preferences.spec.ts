@@ -9,6 +9,7 @@ import {
   nextAllowedInstant,
   nextDigestAt,
   parsePreferences,
+  preferenceChanges,
   Preferences,
   QuietHours,
 } from './preferences';
@@ -78,6 +79,32 @@ describe('parsing preferences', () => {
   it('refuses what is not an object', () => {
     expect(violation(() => parsePreferences(null)).rule).toBe('preferences.shape');
     expect(violation(() => parsePreferences([])).rule).toBe('preferences.shape');
+  });
+});
+
+describe('what a change changed', () => {
+  const base = parsePreferences({ quietHours: { from: '22:00', to: '07:00' } });
+
+  it('is nothing when every setting stays as it was, however it was asked for', () => {
+    expect(preferenceChanges(base, parsePreferences({}, base))).toBeNull();
+    expect(preferenceChanges(base, parsePreferences({ quietHours: { from: '22:00', to: '07:00' }, kinds: { 'seat-offered': { channels: ['in-app', 'email'] } } }, base))).toBeNull();
+  });
+
+  it("names each kind that changed with only its changed fields, in the vocabulary's order", () => {
+    const next = parsePreferences({ kinds: { 'seat-offered': { channels: ['in-app'] }, 'exchange-changed': { cadence: 'weekly', channels: ['email', 'in-app'] } } }, base);
+    expect(preferenceChanges(base, next)).toEqual({
+      kinds: [
+        { kind: 'exchange-changed', cadence: 'weekly' },
+        { kind: 'seat-offered', channels: ['in-app'] },
+      ],
+    });
+  });
+
+  it('tells quiet hours and a zone turned off (null) from left alone (absent)', () => {
+    const zoned = parsePreferences({ timeZone: 'Europe/Rome' }, base);
+    expect(preferenceChanges(base, zoned)).toEqual({ timeZone: 'Europe/Rome' });
+    expect(preferenceChanges(zoned, parsePreferences({ quietHours: null, timeZone: null }, zoned))).toEqual({ quietHours: null, timeZone: null });
+    expect(preferenceChanges(base, parsePreferences({ quietHours: { from: '21:00', to: '07:00' } }, base))).toEqual({ quietHours: { from: '21:00', to: '07:00' } });
   });
 });
 

@@ -147,6 +147,44 @@ export function parsePreferences(input: unknown, base: Preferences = DEFAULT_PRE
   return { kinds, quietHours, timeZone };
 }
 
+/** One kind's new settings: only the fields that changed. */
+export interface KindChange {
+  kind: NotificationKind;
+  channels?: Channel[];
+  cadence?: Cadence;
+}
+
+/**
+ * What a change of preferences changed, and only that (what the audit trail records): a field
+ * left out did not change; `quietHours: null` turned them off, `timeZone: null` went back to the
+ * person's city's zone.
+ */
+export interface PreferenceChanges {
+  kinds?: KindChange[];
+  quietHours?: QuietHours | null;
+  timeZone?: string | null;
+}
+
+const sameChannels = (a: readonly Channel[], b: readonly Channel[]) => a.length === b.length && a.every((c, i) => c === b[i]);
+const sameQuietHours = (a: QuietHours | null, b: QuietHours | null) => (a === null || b === null ? a === b : a.from === b.from && a.to === b.to);
+
+/** From `before` to `after`: null when nothing changed (then nothing is written, nor recorded). */
+export function preferenceChanges(before: Preferences, after: Preferences): PreferenceChanges | null {
+  const changes: PreferenceChanges = {};
+  const kinds: KindChange[] = [];
+  for (const kind of NOTIFICATION_KINDS) {
+    const [was, is] = [before.kinds[kind], after.kinds[kind]];
+    const change: KindChange = { kind };
+    if (!sameChannels(was.channels, is.channels)) change.channels = [...is.channels];
+    if (was.cadence !== is.cadence) change.cadence = is.cadence;
+    if (change.channels || change.cadence) kinds.push(change);
+  }
+  if (kinds.length) changes.kinds = kinds;
+  if (!sameQuietHours(before.quietHours, after.quietHours)) changes.quietHours = after.quietHours && { ...after.quietHours };
+  if (before.timeZone !== after.timeZone) changes.timeZone = after.timeZone;
+  return Object.keys(changes).length ? changes : null;
+}
+
 // ---------------------------------------------------------------------------------------------
 // quiet hours on a person's clock
 // ---------------------------------------------------------------------------------------------
