@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { v7 as uuidv7 } from 'uuid';
-import { HUB, TestFederation } from '@intercity/service-testing';
+import { TestFederation } from '@intercity/service-testing';
 import { until } from '../support/env';
 import { Figure, figure } from '../support/report';
 
@@ -19,28 +19,7 @@ const BEHIND = Number(process.env.BENCH_FEDERATION_BEHIND ?? 10_000);
 export async function federationBacklogCase(step: (s: string) => void): Promise<Figure[]> {
   const net = await TestFederation.start({ cities: ['ravenna'] });
   try {
-    const token = await net.operatorToken();
-    const post = async (path: string, body: object) => {
-      const res = await net.hub.http('membership').post(`/api/membership/${path}`).set('Authorization', `Bearer ${token}`).send(body);
-      if (res.status !== 201) throw new Error(`bench: POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-      return res.body as { id: string };
-    };
-    await post('nodes', { id: HUB, name: 'Hub', baseUrl: net.hub.url('membership'), hub: true, jetstreamDomain: HUB });
-    await post('nodes', { id: 'ravenna', name: 'Ravenna', baseUrl: net.node('ravenna').url('membership'), hub: false, jetstreamDomain: 'ravenna' });
-    const networkId = (await post('networks', { slug: 'bench', name: 'Bench network' })).id;
-    const memberId = (
-      await post('members', {
-        networkId,
-        slug: 'ravenna',
-        kind: 'city',
-        name: 'Ravenna',
-        legalName: 'Comune di Ravenna',
-        country: 'IT',
-        timeZone: 'Europe/Rome',
-        languages: ['it'],
-        homeNodeId: 'ravenna',
-      })
-    ).id;
+    const memberId = (await net.seedNetwork([{ slug: 'ravenna', home: 'ravenna', country: 'IT', timeZone: 'Europe/Rome' }])).memberOf.ravenna;
     const hubPractice = await net.hub.db('practice');
     const peopleAtHub = async () => Number((await hubPractice.query('SELECT count(*)::int AS n FROM people WHERE member_id = $1', [memberId]))[0].n);
 

@@ -10,7 +10,7 @@ const CITIES = ['ravenna', 'offenbach'];
 let net: TestFederation;
 let token: string;
 let networkId: string;
-const memberOf: Record<string, string> = {};
+let memberOf: Record<string, string>;
 
 function member(slug: string, homeNodeId: string, country: string, timeZone: string) {
   return { networkId, slug, kind: 'city', name: slug, legalName: `City of ${slug}`, country, timeZone, languages: ['en'], homeNodeId };
@@ -24,10 +24,8 @@ async function post(node: TestNodeOfNetwork, path: string, body: object) {
   return node.http('membership').post(`/api/membership/${path}`).set('Authorization', `Bearer ${token}`).send(body);
 }
 
-async function created(node: TestNodeOfNetwork, path: string, body: object): Promise<{ id: string }> {
-  const res = await post(node, path, body);
-  if (res.status !== 201) throw new Error(`POST ${path} on ${node.id}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
+function created(node: TestNodeOfNetwork, path: string, body: object): Promise<{ id: string }> {
+  return net.create(node, path, body);
 }
 
 async function count(node: TestNodeOfNetwork, service: 'membership' | 'practice', sql: string, params: unknown[] = []): Promise<number> {
@@ -44,14 +42,11 @@ async function digest(node: TestNodeOfNetwork, service: 'membership' | 'practice
 beforeAll(async () => {
   net = await TestFederation.start({ cities: CITIES });
   token = await net.operatorToken();
-  await created(net.hub, 'nodes', { id: HUB, name: 'Hub', baseUrl: net.hub.url('membership'), hub: true, jetstreamDomain: HUB });
-  for (const city of CITIES) {
-    await created(net.hub, 'nodes', { id: city, name: city, baseUrl: net.node(city).url('membership'), hub: false, jetstreamDomain: city });
-  }
-  networkId = (await created(net.hub, 'networks', { slug: 'eurocities', name: 'Eurocities' })).id;
-  memberOf.ravenna = (await created(net.hub, 'members', member('ravenna', 'ravenna', 'IT', 'Europe/Rome'))).id;
-  memberOf.offenbach = (await created(net.hub, 'members', member('offenbach', 'offenbach', 'DE', 'Europe/Berlin'))).id;
-  memberOf.lisbon = (await created(net.hub, 'members', member('lisbon', HUB, 'PT', 'Europe/Lisbon'))).id;
+  ({ networkId, memberOf } = await net.seedNetwork([
+    { slug: 'ravenna', home: 'ravenna', country: 'IT', timeZone: 'Europe/Rome' },
+    { slug: 'offenbach', home: 'offenbach', country: 'DE', timeZone: 'Europe/Berlin' },
+    { slug: 'lisbon', home: HUB, country: 'PT', timeZone: 'Europe/Lisbon' },
+  ]));
 });
 
 afterAll(async () => {

@@ -13,10 +13,8 @@ let net: TestFederation;
 let token: string;
 let ravennaMember: string;
 
-async function created(node: TestNodeOfNetwork, path: string, body: object): Promise<{ id: string }> {
-  const res = await node.http('membership').post(`/api/membership/${path}`).set('Authorization', `Bearer ${token}`).send(body);
-  if (res.status !== 201) throw new Error(`POST ${path} on ${node.id}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
+function created(node: TestNodeOfNetwork, path: string, body: object): Promise<{ id: string }> {
+  return net.create(node, path, body);
 }
 
 function person(n: number) {
@@ -31,22 +29,7 @@ async function knownAtHub(personId: string): Promise<boolean> {
 beforeAll(async () => {
   net = await TestFederation.start({ cities: ['ravenna'], streamMaxAgeDays: RETENTION_DAYS });
   token = await net.operatorToken();
-  await created(net.hub, 'nodes', { id: HUB, name: 'Hub', baseUrl: net.hub.url('membership'), hub: true, jetstreamDomain: HUB });
-  await created(net.hub, 'nodes', { id: 'ravenna', name: 'Ravenna', baseUrl: net.node('ravenna').url('membership'), hub: false, jetstreamDomain: 'ravenna' });
-  const networkId = (await created(net.hub, 'networks', { slug: 'eurocities', name: 'Eurocities' })).id;
-  ravennaMember = (
-    await created(net.hub, 'members', {
-      networkId,
-      slug: 'ravenna',
-      kind: 'city',
-      name: 'Ravenna',
-      legalName: 'Comune di Ravenna',
-      country: 'IT',
-      timeZone: 'Europe/Rome',
-      languages: ['it'],
-      homeNodeId: 'ravenna',
-    })
-  ).id;
+  ravennaMember = (await net.seedNetwork([{ slug: 'ravenna', home: 'ravenna', country: 'IT', timeZone: 'Europe/Rome' }])).memberOf.ravenna;
   await waitFor(
     async () => {
       const res = await net.node('ravenna').http('membership').get(`/api/membership/members/${ravennaMember}`).set('Authorization', `Bearer ${token}`);

@@ -140,6 +140,45 @@ export class TestFederation {
     return lines.join('\n');
   }
 
+  /** POSTs to a node's membership as the operator; anything but 201 fails with the problem. */
+  async create(node: TestNodeOfNetwork, path: string, body: object): Promise<{ id: string }> {
+    const res = await node
+      .http('membership')
+      .post(`/api/membership/${path}`)
+      .set('Authorization', `Bearer ${await this.operatorToken()}`)
+      .send(body);
+    if (res.status !== 201) throw new Error(`POST ${path} on ${node.id}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+
+  /**
+   * At the hub: every node registered (with its JetStream domain and base URL), a network, and a
+   * city member for each entry, homed on the node it names. Returns the network's and members' ids.
+   */
+  async seedNetwork(members: { slug: string; home: string; country: string; timeZone: string }[]): Promise<{ networkId: string; memberOf: Record<string, string> }> {
+    for (const node of this.nodes.values()) {
+      await this.create(this.hub, 'nodes', { id: node.id, name: node.id, baseUrl: node.url('membership'), hub: node.id === HUB, jetstreamDomain: node.id });
+    }
+    const networkId = (await this.create(this.hub, 'networks', { slug: 'eurocities', name: 'Eurocities' })).id;
+    const memberOf: Record<string, string> = {};
+    for (const m of members) {
+      memberOf[m.slug] = (
+        await this.create(this.hub, 'members', {
+          networkId,
+          slug: m.slug,
+          kind: 'city',
+          name: m.slug,
+          legalName: `City of ${m.slug}`,
+          country: m.country,
+          timeZone: m.timeZone,
+          languages: ['en'],
+          homeNodeId: m.home,
+        })
+      ).id;
+    }
+    return { networkId, memberOf };
+  }
+
   operatorToken(): Promise<string> {
     return this.issuer.mint({ subject: 'operator@intercity.example', grants: [{ role: 'network-admin', networkId: '*' }] });
   }
