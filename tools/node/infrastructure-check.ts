@@ -16,8 +16,11 @@ const hostOf = (url: string) => {
   return `${u.hostname}:${u.port}`;
 };
 
-/** Asks each piece of infrastructure the node needs whether it answers, and says what to do if not. */
-export async function checkInfrastructure(env: NodeJS.ProcessEnv = process.env): Promise<Unreachable[]> {
+/**
+ * Asks each piece of infrastructure the node needs whether it answers, and says what to do if not.
+ * `nats: false` when the caller runs its own NATS servers (npm run start:network).
+ */
+export async function checkInfrastructure(env: NodeJS.ProcessEnv = process.env, opts: { nats?: boolean } = {}): Promise<Unreachable[]> {
   const pgUrl = env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
   const natsUrl = env.NATS_URL ?? 'nats://127.0.0.1:4222';
   const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -29,16 +32,18 @@ export async function checkInfrastructure(env: NodeJS.ProcessEnv = process.env):
       await c.connect();
       await c.end();
     }),
-    probe('NATS with JetStream', hostOf(natsUrl.startsWith('nats://') ? natsUrl : `nats://${natsUrl}`), 'NATS_URL', 'nats', async () => {
-      const nc = await connect({ servers: natsUrl.split(','), timeout: 3_000, reconnect: false });
-      try {
-        await (await jetstreamManager(nc, { timeout: 3_000 })).getAccountInfo();
-      } catch (e) {
-        throw new Error(`NATS answers but JetStream does not (${(e as Error).message}); start nats-server with -js`);
-      } finally {
-        await nc.close();
-      }
-    }),
+    opts.nats === false
+      ? undefined
+      : probe('NATS with JetStream', hostOf(natsUrl.startsWith('nats://') ? natsUrl : `nats://${natsUrl}`), 'NATS_URL', 'nats', async () => {
+        const nc = await connect({ servers: natsUrl.split(','), timeout: 3_000, reconnect: false });
+        try {
+          await (await jetstreamManager(nc, { timeout: 3_000 })).getAccountInfo();
+        } catch (e) {
+          throw new Error(`NATS answers but JetStream does not (${(e as Error).message}); start nats-server with -js`);
+        } finally {
+          await nc.close();
+        }
+      }),
     probe('Redis', hostOf(redisUrl), 'REDIS_URL', 'redis', async () => {
       const r = new Redis(redisUrl, { lazyConnect: true, connectTimeout: 3_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
       try {

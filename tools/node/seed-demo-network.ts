@@ -58,18 +58,38 @@ export interface SeedResult {
   created: number;
 }
 
-/** Seeds through the API with the operator's token: the same code paths, checks and events as any user's request. */
-export async function seedDemoNetwork(baseUrl: string, token: string, node: { nodeId: string; nodeUrl: string }): Promise<SeedResult> {
+/** A city node of a network: home to some of the demo's members, whose people are registered there. */
+export interface SeedCityNode {
+  id: string;
+  baseUrl: string;
+  /** The slugs of the members whose home it is. */
+  homeOf: string[];
+}
+
+export interface SeedNode {
+  /** The node seeded through: a single node, or a network's hub. */
+  nodeId: string;
+  nodeUrl: string;
+  /** A network's city nodes (none for a single node); its hub's JetStream domain is its id. */
+  cities?: SeedCityNode[];
+}
+
+/**
+ * Seeds through the API with the operator's token: the same code paths, checks and events as any
+ * user's request. In a network, the nodes are registered at the hub with their JetStream domains;
+ * the members a city node is home to name it, and their people are registered at that node, once
+ * its copies of the hub's members have the member (the hub would refuse them with 409).
+ */
+export async function seedDemoNetwork(baseUrl: string, token: string, node: SeedNode): Promise<SeedResult> {
   const api = new MembershipApi(baseUrl, token);
+  const cities = node.cities ?? [];
+  const homeOf = (slug: string) => cities.find((c) => c.homeOf.includes(slug));
   const memberIds: Record<string, string> = {};
   const personIds: Record<string, string> = {};
   let created = 0;
   const count = <T extends { created: boolean }>(r: T) => ((created += r.created ? 1 : 0), r);
 
-  if (!(await api.exists(`nodes/${node.nodeId}`))) {
-    await api.create('nodes', { id: node.nodeId, name: `Intercity node ${node.nodeId}`, baseUrl: node.nodeUrl, hub: true });
-    created++;
-  }
+  created += await registerNodes(baseUrl, token, node);
 
   const ids: Record<string, { networkId: string; projectId: string }> = {};
   let members = 0;
@@ -80,7 +100,8 @@ export async function seedDemoNetwork(baseUrl: string, token: string, node: { no
     ids[net.slug] = { networkId: network.id, projectId: project.id };
     for (const m of net.members) {
       const { people: staff, role, experienceLevel, ...fields } = m;
-      const member = count(await api.ensure('members', { networkId: network.id, slug: m.slug }, { networkId: network.id, ...fields, homeNodeId: node.nodeId }));
+      const home = homeOf(m.slug);
+      const member = count(await api.ensure('members', { networkId: network.id, slug: m.slug }, { networkId: network.id, ...fields, homeNodeId: home?.id ?? node.nodeId }));
       members++;
       memberIds[m.slug] = member.id;
       count(
@@ -90,9 +111,11 @@ export async function seedDemoNetwork(baseUrl: string, token: string, node: { no
           { projectId: project.id, memberId: member.id, role, ...(experienceLevel ? { experienceLevel } : {}), from: net.project.startsOn, to: net.project.endsOn },
         ),
       );
+      const peopleApi = home ? new MembershipApi(home.baseUrl, token) : api;
+      if (home) await untilCopied(peopleApi, home.id, network.id, m.slug);
       for (const [givenName, familyName, functions] of staff) {
         const email = emailOf(givenName, familyName, m);
-        const person = count(await api.ensure('people', { memberId: member.id, email }, { memberId: member.id, givenName, familyName, email, functions, preferredLanguage: m.languages[0] }));
+        const person = count(await peopleApi.ensure('people', { memberId: member.id, email }, { memberId: member.id, givenName, familyName, email, functions, preferredLanguage: m.languages[0] }));
         personIds[email] = person.id;
         people++;
       }
@@ -116,6 +139,35 @@ export async function seedDemoNetwork(baseUrl: string, token: string, node: { no
     connectionProjectId: ids[c.slug].projectId,
     created,
   };
+}
+
+/**
+ * Registers the node (and a network's city nodes, with their JetStream domains) at the node seeded
+ * through; what is registered already is left alone. Returns how many it registered.
+ */
+export async function registerNodes(baseUrl: string, token: string, node: SeedNode): Promise<number> {
+  const api = new MembershipApi(baseUrl, token);
+  const cities = node.cities ?? [];
+  const nodes = [
+    { id: node.nodeId, name: `Intercity node ${node.nodeId}`, baseUrl: node.nodeUrl, hub: true, ...(cities.length ? { jetstreamDomain: node.nodeId } : {}) },
+    ...cities.map((c) => ({ id: c.id, name: `Intercity node ${c.id}`, baseUrl: c.baseUrl, hub: false, jetstreamDomain: c.id })),
+  ];
+  let created = 0;
+  for (const n of nodes) {
+    if (await api.exists(`nodes/${n.id}`)) continue;
+    await api.create('nodes', n);
+    created++;
+  }
+  return created;
+}
+
+/** Waits until a city node's copies of the hub's members hold the member (the hub's events reach it within seconds). */
+async function untilCopied(city: MembershipApi, cityId: string, networkId: string, slug: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (!(await city.find('members', { networkId, slug }))) {
+    if (Date.now() > deadline) throw new Error(`node ${cityId} has no copy of member ${slug} after 120 s: is its link to the hub up? (see its membership log)`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
 
 /**

@@ -14,7 +14,8 @@ export const DOCS_CLIENT_ID = 'intercity-api-docs';
 
 export interface DemoProviderOptions {
   issuer: string;
-  edgeUrl: string;
+  /** The base URLs whose API docs page signs in here (the nodes of a local network: several). */
+  edgeUrls: string[];
   keys: JWK[];
   users: () => DemoUser[];
   accessTokenTtlSeconds: number;
@@ -45,7 +46,7 @@ export async function createDemoProvider(opts: DemoProviderOptions): Promise<Pro
         token_endpoint_auth_method: 'none',
         grant_types: ['authorization_code'],
         response_types: ['code'],
-        redirect_uris: [`${opts.edgeUrl}/api/docs/oauth2-redirect.html`],
+        redirect_uris: opts.edgeUrls.map((u) => `${u.replace(/\/$/, '')}/api/docs/oauth2-redirect.html`),
       },
       {
         client_id: CLI_CLIENT.id,

@@ -16,7 +16,8 @@ async function main() {
   const { keys } = await loadOrCreateSigningKeys(path.join(stateDir, 'signing-keys.json'));
   const provider = await createDemoProvider({
     issuer,
-    edgeUrl: process.env.EDGE_URL ?? 'http://localhost:8080',
+    // Comma-separated when one issuer serves several nodes (npm run start:network).
+    edgeUrls: (process.env.EDGE_URL ?? 'http://localhost:8080').split(',').map((u) => u.trim()).filter(Boolean),
     keys,
     // Read on each use: the start script writes the file once the demo network has ids.
     users: () => loadDemoUsers(usersFile),

@@ -13,6 +13,11 @@ export interface NatsServerOptions {
   dir: string;
   /** The nats-server binary; `NATS_SERVER_BIN` or `nats-server` on the PATH by default. */
   binary?: string;
+  /**
+   * In a process group of its own: a Ctrl-C at the terminal then reaches the services but not the
+   * server, which the caller stops after them (npm run start:network).
+   */
+  detached?: boolean;
 }
 
 /** One nats-server process with a generated configuration, for a local federation or its tests. */
@@ -47,6 +52,7 @@ export class NatsServerProcess {
     const log = openSync(this.logFile, 'a');
     const child = spawn(this.opts.binary ?? process.env.NATS_SERVER_BIN ?? 'nats-server', ['-c', this.configFile], {
       stdio: ['ignore', log, log],
+      detached: this.opts.detached ?? false,
     });
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
