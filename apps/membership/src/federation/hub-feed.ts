@@ -44,7 +44,8 @@ export interface HubFeedOptions {
  * puts each event into the node's network stream of its service, then acks it. Explicit acks make
  * a link cut, a restart or a crash between the two harmless: what was not acked comes again, and
  * consumers skip what they hold by event id. The city's own events, back from the hub after its
- * gate, are acked and left out: the network stream has them from the city's own stream.
+ * gate, are acked and left out: the network stream has them from the city's own stream. So are
+ * other nodes' people: personal data stays on its home node and the hub.
  */
 export class HubFeed {
   private nc?: NatsConnection;
@@ -127,7 +128,10 @@ export class HubFeed {
     const stored = await Promise.allSettled(
       batch.map(async (m) => {
         const event = peek(m);
-        if (event?.origin === this.opts.nodeId) return;
+        // Its own events it has from its own stream. People are their home node's: a city keeps
+        // its own (written here) and never another city's or the hub's (ARCHITECTURE §6). The
+        // hub's consumer can't leave them out (one subject filter on 2.9), so they are left here.
+        if (event?.origin === this.opts.nodeId || typeFromSubject(m.subject, this.opts.ns).startsWith(PERSON_EVENTS)) return;
         const h = natsHeaders();
         const traceparent = m.headers?.get('traceparent');
         if (traceparent) h.set('traceparent', traceparent);
@@ -139,6 +143,8 @@ export class HubFeed {
     stored.forEach((r, i) => (r.status === 'fulfilled' ? batch[i].ack() : batch[i].nak(1_000)));
   }
 }
+
+const PERSON_EVENTS = 'membership.person.';
 
 /** The envelope's id and origin, if the message is one; the consumers judge the rest. */
 function peek(m: JsMsg): { id?: string; origin?: string } | undefined {
