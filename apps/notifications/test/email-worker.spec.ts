@@ -92,12 +92,12 @@ describe('e-mail worker', () => {
   const attemptsOf = (id: string) => moduleRef.get(DeliveryRepository).attemptsOf(id);
   const mailsOf = (deliveryId: string) => sink.messages.filter((m) => m.messageId === `<${deliveryId}@intercity>`);
 
-  /** The job once it finished (completed or failed for good). */
+  /** The job once it finished (completed or failed for good), read again after: the copy read before may predate its end. */
   const finished = (id: string): Promise<Job> =>
     waitFor(
       async () => {
         const job = await queue.getJob(id);
-        return job && ((await job.isCompleted()) || (await job.isFailed())) ? job : undefined;
+        return job && ((await job.isCompleted()) || (await job.isFailed())) ? queue.getJob(id) : undefined;
       },
       { description: `job ${id} to finish` },
     );

@@ -42,4 +42,14 @@ export class AudienceRepository {
       activityTitle: async (activityId) => ((await m.query(`SELECT title FROM activities WHERE id = $1`, [activityId])) as { title: string | null }[])[0]?.title ?? null,
     };
   }
+
+  /**
+   * Many people at once, as `within(m).person` finds each (not erased, named): one query for a
+   * whole fan-out. Those the copies do not know are missing from the map.
+   */
+  async people(personIds: readonly string[], m: EntityManager = this.db.manager): Promise<Map<string, Recipient>> {
+    if (!personIds.length) return new Map();
+    const rows = (await m.query(`SELECT ${RECIPIENT} WHERE p.id = ANY ($1::uuid[]) AND NOT p.erased AND p.given_name IS NOT NULL`, [personIds])) as Record<string, string>[];
+    return new Map(rows.map((r) => [r.person_id, toRecipient(r)]));
+  }
 }

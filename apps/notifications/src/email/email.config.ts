@@ -11,7 +11,10 @@ export interface EmailOptions {
   attempts: number;
   /** First wait before a retry; each further one doubles it (exponential backoff). */
   backoffMs: number;
-  /** E-mails one worker process sends at once. */
+  /**
+   * E-mails one worker process sends at once, over as many pooled SMTP connections. Sending is
+   * mostly waiting for the relay: 16 keeps a fan-out's e-mails moving (5 left the process idle).
+   */
   concurrency: number;
 }
 
@@ -20,7 +23,7 @@ const schema = z.object({
   NOTIFICATIONS_MAIL_FROM: z.string().min(3).default('Intercity <notifications@intercity.local>'),
   NOTIFICATIONS_EMAIL_ATTEMPTS: z.coerce.number().int().min(1).default(8),
   NOTIFICATIONS_EMAIL_BACKOFF_MS: z.coerce.number().int().min(0).default(10_000),
-  NOTIFICATIONS_EMAIL_CONCURRENCY: z.coerce.number().int().min(1).default(5),
+  NOTIFICATIONS_EMAIL_CONCURRENCY: z.coerce.number().int().min(1).default(16),
 });
 
 export function loadEmailOptions(env: NodeJS.ProcessEnv = process.env): EmailOptions {

@@ -2,9 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { DirectoryCopies } from '@intercity/directory';
 import { Clock } from '@intercity/platform';
-import { DeliveryRepository, StoredDelivery } from '../delivery/delivery.repository';
+import { ClaimedEmail, DeliveryRepository } from '../delivery/delivery.repository';
 import { renderEmail, TemplateError } from '../template/render';
 import { EMAIL_OPTIONS, EmailOptions } from './email.config';
 import { EMAIL_QUEUE, EmailJob } from './email.jobs';
@@ -17,11 +16,11 @@ import { EmailTransport, isPermanentSmtpFailure } from './email.transport';
  */
 export const EMAIL_LOCK_MS = Number(process.env.NOTIFICATIONS_EMAIL_LOCK_MS) > 0 ? Number(process.env.NOTIFICATIONS_EMAIL_LOCK_MS) : 60_000;
 
-/** What a job did, as its BullMQ return value. */
 /** How often, and how long apart, a job looks again for a delivery not committed yet. */
 const NOT_YET_WAITS = 100;
 const NOT_YET_DELAY_MS = 200;
 
+/** What a job did, as its BullMQ return value. */
 export type EmailOutcome = 'sent' | 'failed' | 'uncertain' | 'skipped';
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -43,7 +42,6 @@ export class EmailWorker extends WorkerHost implements OnApplicationBootstrap {
 
   constructor(
     private readonly deliveries: DeliveryRepository,
-    private readonly directory: DirectoryCopies,
     private readonly transport: EmailTransport,
     private readonly clock: Clock,
     private readonly db: DataSource,
@@ -58,26 +56,14 @@ export class EmailWorker extends WorkerHost implements OnApplicationBootstrap {
 
   async process(job: Job<EmailJob & { waits?: number }>, token?: string): Promise<EmailOutcome> {
     const id = job.data.deliveryId;
-    const delivery = await this.deliveries.delivery(id);
-    if (!delivery) {
-      // The job is added before the transaction that creates the delivery commits (a fan-out's
-      // transaction can take seconds): look again shortly, without spending an attempt and its
-      // backoff; after a while, a delivery still missing is retried as an error.
-      const waits = job.data.waits ?? 0;
-      if (token && waits < NOT_YET_WAITS) {
-        await job.updateData({ ...job.data, waits: waits + 1 });
-        await job.moveToDelayed(Date.now() + NOT_YET_DELAY_MS, token);
-        throw new DelayedError();
-      }
-      throw new Error(`delivery ${id} not found (yet)`);
-    }
-    if (delivery.channel !== 'email') throw new UnrecoverableError(`delivery ${id} is a ${delivery.channel} delivery, not an e-mail`);
-    const attempt = await this.deliveries.claim(id, this.clock.now());
-    if (attempt === null) return this.notClaimed(id);
+    // One round trip on the way to sending: the claim (queued → sending) and what the message needs.
+    const claimed = await this.deliveries.claimEmail(id, this.clock.now());
+    if (!claimed) return this.notClaimed(job, id, token);
+    const { attempt } = claimed;
 
     let email;
     try {
-      email = await this.compose(delivery);
+      email = await this.compose(id, claimed);
     } catch (error) {
       if (error instanceof TemplateError) {
         await this.deliveries.settle(id, attempt, { status: 'failed', detail: error.message }, this.clock.now());
@@ -105,27 +91,24 @@ export class EmailWorker extends WorkerHost implements OnApplicationBootstrap {
     return 'sent';
   }
 
-  /** The message of a delivery, or why none can go. Throws TemplateError when rendering fails. */
-  private async compose(delivery: StoredDelivery) {
-    const notification = await this.deliveries.notification(delivery.notificationId);
-    if (!notification) throw new Error(`notification ${delivery.notificationId} of delivery ${delivery.id} not found`);
-    const person = await this.directory.person(notification.personId);
+  /** The message of a claimed delivery, or why none can go. Throws TemplateError when rendering fails. */
+  private async compose(id: string, { notificationId, notification, person }: ClaimedEmail) {
+    if (!notification) throw new Error(`notification ${notificationId} of delivery ${id} not found`);
     if (!person) return { failed: 'recipient erased' };
     if (!person.email) return { failed: 'recipient has no e-mail address' };
-    const member = await this.directory.member(person.memberId);
     const recipientName = `${person.givenName} ${person.familyName}`.trim();
     const rendered = await renderEmail({
       kind: notification.kind,
       language: notification.language,
       facts: notification.facts,
       recipientName,
-      timeZone: member?.timeZone ?? 'UTC',
+      timeZone: person.timeZone ?? 'UTC',
     });
     return {
       to: { name: recipientName, address: person.email },
       ...rendered,
-      messageId: `<${delivery.id}@intercity>`,
-      headers: { 'Auto-Submitted': 'auto-generated', 'X-Intercity-Delivery': delivery.id },
+      messageId: `<${id}@intercity>`,
+      headers: { 'Auto-Submitted': 'auto-generated', 'X-Intercity-Delivery': id },
     };
   }
 
@@ -141,13 +124,29 @@ export class EmailWorker extends WorkerHost implements OnApplicationBootstrap {
   }
 
   /**
-   * The delivery was not queued. Settled (or held, or cancelled): nothing to do. Still `sending`:
-   * either another run of this job is at it, or the worker that claimed it died. After a lock's
-   * time without an update it is the latter, and the e-mail may or may not have gone out.
+   * Nothing was claimed. No delivery: its transaction has not committed yet (or it never will);
+   * a delivery of another channel: a job in the wrong queue. Otherwise it was not queued: settled
+   * (or held, or cancelled), nothing to do; still `sending`, either another run of this job is at
+   * it, or the worker that claimed it died, and after a lock's time without an update it is the
+   * latter, and the e-mail may or may not have gone out.
    */
-  private async notClaimed(id: string): Promise<EmailOutcome> {
+  private async notClaimed(job: Job<EmailJob & { waits?: number }>, id: string, token?: string): Promise<EmailOutcome> {
     const delivery = await this.deliveries.delivery(id);
-    if (delivery?.status !== 'sending') return 'skipped';
+    if (!delivery) {
+      // Jobs are added once the fan-out's transaction committed, but a job re-added by the
+      // dispatcher, or a delivery written by another path, may come first: look again shortly,
+      // without spending an attempt and its backoff; after a while, a delivery still missing is
+      // retried as an error.
+      const waits = job.data.waits ?? 0;
+      if (token && waits < NOT_YET_WAITS) {
+        await job.updateData({ ...job.data, waits: waits + 1 });
+        await job.moveToDelayed(Date.now() + NOT_YET_DELAY_MS, token);
+        throw new DelayedError();
+      }
+      throw new Error(`delivery ${id} not found (yet)`);
+    }
+    if (delivery.channel !== 'email') throw new UnrecoverableError(`delivery ${id} is a ${delivery.channel} delivery, not an e-mail`);
+    if (delivery.status !== 'sending') return 'skipped';
     const now = this.clock.now();
     const lockMs = this.worker.opts.lockDuration ?? EMAIL_LOCK_MS;
     if (now.getTime() - delivery.updatedAt.getTime() < lockMs) {

@@ -47,7 +47,7 @@ export class Dispatcher extends WorkerHost implements OnApplicationBootstrap {
   async dispatch(): Promise<number> {
     const now = this.clock.now();
     const due = await this.deliveries.dueQueued(now, this.options.dispatchGraceMs);
-    for (const d of due) await this.jobs.add(d, now, now);
+    await this.jobs.addAll(due.map((d) => ({ ...d, notBefore: now })), now);
     if (due.length) this.logger.log(`re-added ${due.length} delivery jobs`);
     return due.length;
   }
