@@ -94,23 +94,28 @@ describe('webhooks', () => {
     const notificationId = randomUUID();
     const deliveries = svc.app.get(DeliveryRepository);
     const now = new Date();
-    await svc.db.transaction(async (m) => {
-      await deliveries.insertNotification(m, {
-        id: notificationId,
-        key: `${randomUUID()}:${kind}:${giulia}`,
-        kind,
-        personId: giulia,
-        networkId,
-        memberId: ravenna,
-        subject: { type: 'sub-grant', id: 'sg-1' },
-        facts: { reportTitle: 'Interim report', dueOn: '2026-05-01' },
-        eventId: randomUUID(),
-        language: 'it',
-        inApp: false,
-        createdAt: now,
-      });
-      await deliveries.insertDeliveries(m, [{ id: deliveryId, notificationId, channel: 'webhook', endpointId, status: 'queued', notBefore: now, periodKey: null }], now);
-    });
+    await svc.db.transaction((m) =>
+      deliveries.insertFanout(
+        m,
+        [
+          {
+            id: notificationId,
+            key: `${randomUUID()}:${kind}:${giulia}`,
+            kind,
+            personId: giulia,
+            networkId,
+            memberId: ravenna,
+            subject: { type: 'sub-grant', id: 'sg-1' },
+            facts: { reportTitle: 'Interim report', dueOn: '2026-05-01' },
+            eventId: randomUUID(),
+            language: 'it',
+            inApp: false,
+          },
+        ],
+        [{ id: deliveryId, notificationId, channel: 'webhook', endpointId, status: 'queued', notBefore: now, periodKey: null }],
+        now,
+      ),
+    );
     return deliveryId;
   }
 

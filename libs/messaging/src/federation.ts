@@ -1,7 +1,7 @@
-import { AckPolicy, DeliverPolicy, JetStreamApiError, JetStreamManager, StreamSource } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, JetStreamManager, StreamSource } from '@nats-io/jetstream';
 import { EVENT_REGISTRY, NODE_LOCAL_SERVICES, owningService } from '@intercity/contracts';
 import { eventStreamName, MessagingNamespace, PULLED_FROM_HUB } from './namespace';
-import { baseStreamConfig, DEFAULT_RETENTION, ensureStream, StreamRetention } from './streams';
+import { baseStreamConfig, DEFAULT_RETENTION, ensureDurableConsumer, ensureStream, StreamRetention } from './streams';
 
 /**
  * How this node's NATS server takes part in the network (ARCHITECTURE §6).
@@ -92,22 +92,15 @@ export async function ensureNetworkStream(
 }
 
 /** On the hub: the durable consumer a city pulls one of the hub's streams through. */
-export async function ensureFeedConsumer(jsm: JetStreamManager, source: string, cityId: string, ns: MessagingNamespace): Promise<void> {
-  const stream = eventStreamName(source, ns);
-  const name = feedConsumerName(cityId);
-  try {
-    await jsm.consumers.info(stream, name);
-  } catch (e) {
-    if (!(e instanceof JetStreamApiError) || e.status !== 404) throw e;
-    await jsm.consumers.add(stream, {
-      durable_name: name,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
-      ack_wait: 30_000 * NANOS_PER_MS,
-      max_deliver: -1,
-      max_ack_pending: 5_000,
-    });
-  }
+export function ensureFeedConsumer(jsm: JetStreamManager, source: string, cityId: string, ns: MessagingNamespace): Promise<void> {
+  return ensureDurableConsumer(jsm, eventStreamName(source, ns), {
+    durable_name: feedConsumerName(cityId),
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    ack_wait: 30_000 * NANOS_PER_MS,
+    max_deliver: -1,
+    max_ack_pending: 5_000,
+  });
 }
 
 /** On the hub: one city node's event streams, sourced through its domain, waiting for the gate. */

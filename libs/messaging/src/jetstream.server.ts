@@ -4,19 +4,16 @@ import { DataSource, QueryRunner } from 'typeorm';
 import { NatsConnection } from '@nats-io/transport-node';
 import {
   AckPolicy,
-  ConsumerConfig,
   ConsumerMessages,
   DeliverPolicy,
-  JetStreamApiError,
   jetstream,
   JetStreamClient,
   jetstreamManager,
-  JetStreamManager,
   JsMsg,
 } from '@nats-io/jetstream';
 import { EventEnvelope, EventRegistry, owningService } from '@intercity/contracts';
 import { CallContext, CallContexts, UnitOfWork } from '@intercity/persistence';
-import { ensureDeadLetterStream, ensureEventStream, StreamRetention, DEFAULT_RETENTION } from './streams';
+import { ensureDeadLetterStream, ensureDurableConsumer, ensureEventStream, StreamRetention, DEFAULT_RETENTION } from './streams';
 import { MessagingNamespace, typeFromSubject } from './namespace';
 import { ensureNetworkStream, Federation, readStreamName, STANDALONE } from './federation';
 import { recordInInbox } from './inbox';
@@ -123,15 +120,15 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     await ensureDeadLetterStream(jsm, this.opts.ns, this.opts.retention ?? DEFAULT_RETENTION);
     this.running = true;
     const sources = new Set([...this.messageHandlers.keys()].map((pattern) => owningService(pattern)));
+    const federation = this.opts.federation ?? STANDALONE;
+    const retention = this.opts.retention ?? DEFAULT_RETENTION;
     for (const source of sources) {
-      const federation = this.opts.federation ?? STANDALONE;
-      const retention = this.opts.retention ?? DEFAULT_RETENTION;
       const stream = readStreamName(source, this.opts.ns, federation);
       // The owner creates its stream too; whoever starts first does, with the same settings.
       await ensureEventStream(jsm, source, this.opts.ns, retention);
       if (federation.role === 'city') await ensureNetworkStream(jsm, source, this.opts.ns, retention);
       const durable = this.consumerName(source);
-      await this.ensureConsumer(jsm, stream, {
+      await ensureDurableConsumer(jsm, stream, {
         durable_name: durable,
         ack_policy: AckPolicy.Explicit,
         deliver_policy: DeliverPolicy.All,
@@ -152,19 +149,6 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       });
       const done = applyInBatches(messages, this.batchSize, (batch) => this.applyBatch(batch, durable), () => this.running);
       this.subscriptions.push({ messages, done, unregister });
-    }
-  }
-
-  private async ensureConsumer(jsm: JetStreamManager, stream: string, cfg: Partial<ConsumerConfig> & { durable_name: string }) {
-    try {
-      await jsm.consumers.info(stream, cfg.durable_name);
-      await jsm.consumers.update(stream, cfg.durable_name, {
-        ack_wait: cfg.ack_wait,
-        max_ack_pending: cfg.max_ack_pending,
-      });
-    } catch (e) {
-      if (!(e instanceof JetStreamApiError) || e.status !== 404) throw e;
-      await jsm.consumers.add(stream, cfg);
     }
   }
 

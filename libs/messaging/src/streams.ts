@@ -1,4 +1,4 @@
-import { DiscardPolicy, JetStreamManager, RetentionPolicy, StorageType, StreamConfig, JetStreamApiError } from '@nats-io/jetstream';
+import { ConsumerConfig, DiscardPolicy, JetStreamManager, RetentionPolicy, StorageType, StreamConfig, JetStreamApiError } from '@nats-io/jetstream';
 import { deadLetterStreamName, eventStreamName, eventStreamSubjects, MessagingNamespace } from './namespace';
 
 const NANOS_PER_MS = 1_000_000;
@@ -63,4 +63,18 @@ export function ensureEventStream(jsm: JetStreamManager, service: string, ns: Me
 
 export function ensureDeadLetterStream(jsm: JetStreamManager, ns: MessagingNamespace, r = DEFAULT_RETENTION) {
   return ensureStream(jsm, baseStreamConfig(deadLetterStreamName(ns), [`${ns.subjectPrefix}deadletter.>`], r));
+}
+
+/**
+ * Creates a durable consumer, or brings the settings a running one may change (ack wait, unacked
+ * limit) up to date; safe to run at every start.
+ */
+export async function ensureDurableConsumer(jsm: JetStreamManager, stream: string, cfg: Partial<ConsumerConfig> & { durable_name: string }): Promise<void> {
+  try {
+    await jsm.consumers.info(stream, cfg.durable_name);
+    await jsm.consumers.update(stream, cfg.durable_name, { ack_wait: cfg.ack_wait, max_ack_pending: cfg.max_ack_pending });
+  } catch (e) {
+    if (!(e instanceof JetStreamApiError) || e.status !== 404) throw e;
+    await jsm.consumers.add(stream, cfg);
+  }
 }

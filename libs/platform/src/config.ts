@@ -23,7 +23,7 @@ export const serviceConfigSchema = z.object({
   NATS_PASSWORD: z.string().min(1).optional(),
   /** `standalone` (one node), `hub` (city nodes are its leaf nodes) or `city` (a leaf of the hub). */
   FEDERATION_ROLE: z.enum(['standalone', 'hub', 'city']).default('standalone'),
-  /** The hub's JetStream domain: where a city node sources the network's events from. */
+  /** The hub's JetStream domain: where a city node pulls the network's events from. */
   HUB_JETSTREAM_DOMAIN: z.string().regex(/^[A-Za-z0-9_-]+$/).default('hub'),
   /** The hub's node id, named by a city node when it refuses a write homed at the hub. */
   HUB_NODE_ID: z.string().regex(/^[a-z0-9-]+$/).default('hub'),

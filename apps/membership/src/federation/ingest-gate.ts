@@ -1,9 +1,10 @@
 import { headers as natsHeaders, NatsConnection } from '@nats-io/transport-node';
-import { AckPolicy, ConsumerMessages, DeliverPolicy, JetStreamApiError, jetstream, JetStreamClient, jetstreamManager, JsMsg } from '@nats-io/jetstream';
+import { AckPolicy, ConsumerMessages, DeliverPolicy, jetstream, JetStreamClient, jetstreamManager, JsMsg } from '@nats-io/jetstream';
 import { EVENT_REGISTRY, EventEnvelope } from '@intercity/contracts';
 import {
   applyInBatches,
   DEFAULT_RETENTION,
+  ensureDurableConsumer,
   ensureEventStream,
   ensureFeedConsumer,
   ensureIngestStream,
@@ -92,19 +93,14 @@ export class IngestGate {
     }
     const stream = ingestStreamName(node.id, this.opts.ns);
     await ensureIngestStream(jsm, node, FEDERATED_SERVICES, this.opts.ns, retention);
-    try {
-      await jsm.consumers.info(stream, GATE_CONSUMER);
-    } catch (e) {
-      if (!(e instanceof JetStreamApiError) || e.status !== 404) throw e;
-      await jsm.consumers.add(stream, {
-        durable_name: GATE_CONSUMER,
-        ack_policy: AckPolicy.Explicit,
-        deliver_policy: DeliverPolicy.All,
-        ack_wait: 30_000 * 1_000_000,
-        max_deliver: -1,
-        max_ack_pending: (this.opts.batchSize ?? 1_000) * 4,
-      });
-    }
+    await ensureDurableConsumer(jsm, stream, {
+      durable_name: GATE_CONSUMER,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: 30_000 * 1_000_000,
+      max_deliver: -1,
+      max_ack_pending: (this.opts.batchSize ?? 1_000) * 4,
+    });
     const last = await this.opts.progress.load(node.id);
     const consumer = await this.js!.consumers.get(stream, GATE_CONSUMER);
     const messages = await consumer.consume({ max_messages: (this.opts.batchSize ?? 1_000) * 2 });

@@ -159,38 +159,6 @@ export class DeliveryRepository {
     return { notificationIds: new Set(row.notifications ?? []), deliveryIds: new Set(row.deliveries ?? []) };
   }
 
-  /** Stores one notification unless one with its key exists (a redelivered event): then false. */
-  async insertNotification(m: EntityManager, n: Omit<StoredNotification, 'readAt'>): Promise<boolean> {
-    const rows: unknown[] = await m.query(
-      `INSERT INTO notifications (id, key, kind, person_id, network_id, member_id, subject_type, subject_id, facts, event_id, language, in_app, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (key) DO NOTHING RETURNING 1`,
-      [n.id, n.key, n.kind, n.personId, n.networkId, n.memberId, n.subject.type, n.subject.id, JSON.stringify(n.facts), n.eventId, n.language, n.inApp, n.createdAt],
-    );
-    return rows.length === 1;
-  }
-
-  /** Stores deliveries (of notifications stored already), skipping any that exist; one statement. */
-  async insertDeliveries(m: EntityManager, deliveries: readonly NewDelivery[], now: Date): Promise<void> {
-    if (!deliveries.length) return;
-    await m.query(
-      `INSERT INTO deliveries (id, notification_id, channel, endpoint_id, status, not_before, period_key, created_at, updated_at)
-       SELECT id, notification_id, channel, endpoint_id, status, not_before, period_key, $8, $8
-         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::timestamptz[], $7::text[])
-           AS y (id, notification_id, channel, endpoint_id, status, not_before, period_key)
-       ON CONFLICT DO NOTHING`,
-      [
-        deliveries.map((d) => d.id),
-        deliveries.map((d) => d.notificationId),
-        deliveries.map((d) => d.channel),
-        deliveries.map((d) => d.endpointId),
-        deliveries.map((d) => d.status),
-        deliveries.map((d) => d.notBefore),
-        deliveries.map((d) => d.periodKey),
-        now,
-      ],
-    );
-  }
-
   async notification(id: string, m: EntityManager = this.db.manager): Promise<StoredNotification | undefined> {
     const [row] = await m.query(`SELECT * FROM notifications WHERE id = $1`, [id]);
     return row ? toNotification(row) : undefined;
