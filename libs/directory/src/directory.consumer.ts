@@ -20,13 +20,14 @@ import {
   ProjectStateV1,
   ProjectUpdated,
 } from '@intercity/contracts';
-import type { JetStreamContext } from '@intercity/messaging';
+import { COPY_ONLY, type JetStreamContext } from '@intercity/messaging';
 import { DirectoryCopies } from './directory.repository';
 import { DIRECTORY_FOLLOWER, DirectoryFollower } from './directory.follower';
 
 /**
  * Membership's events kept as copies, newest version wins, each applied in the consumer's
  * transaction beside the inbox row; the service's follower then makes its own data follow.
+ * Handlers that only copy stage their rows, so a batch of them is written in a few statements.
  */
 @Controller()
 export class DirectoryConsumer {
@@ -35,12 +36,12 @@ export class DirectoryConsumer {
     @Optional() @Inject(DIRECTORY_FOLLOWER) private readonly follower?: DirectoryFollower,
   ) {}
 
-  @EventPattern(MemberJoined.type)
+  @EventPattern(MemberJoined.type, COPY_ONLY)
   memberJoined(@Payload() e: EventEnvelope<MemberStateV1>, @Ctx() ctx: JetStreamContext) {
     return this.memberChanged(e, ctx);
   }
 
-  @EventPattern(MemberUpdated.type)
+  @EventPattern(MemberUpdated.type, COPY_ONLY)
   memberUpdated(@Payload() e: EventEnvelope<MemberStateV1>, @Ctx() ctx: JetStreamContext) {
     return this.memberChanged(e, ctx);
   }
@@ -51,12 +52,12 @@ export class DirectoryConsumer {
     await this.follower?.memberLeft?.(ctx.uow, data.memberId);
   }
 
-  @EventPattern(PersonRegistered.type)
+  @EventPattern(PersonRegistered.type, COPY_ONLY)
   personRegistered(@Payload() e: EventEnvelope<PersonStateV1>, @Ctx() ctx: JetStreamContext) {
     return this.personChanged(e, ctx);
   }
 
-  @EventPattern(PersonUpdated.type)
+  @EventPattern(PersonUpdated.type, COPY_ONLY)
   personUpdated(@Payload() e: EventEnvelope<PersonStateV1>, @Ctx() ctx: JetStreamContext) {
     return this.personChanged(e, ctx);
   }
@@ -68,34 +69,35 @@ export class DirectoryConsumer {
     await this.follower?.personErased?.(ctx.uow, data.personId, data.memberId);
   }
 
-  @EventPattern(ProjectCreated.type)
+  @EventPattern(ProjectCreated.type, COPY_ONLY)
   projectCreated(@Payload() e: EventEnvelope<ProjectStateV1>, @Ctx() ctx: JetStreamContext) {
     return this.projectChanged(e, ctx);
   }
 
-  @EventPattern(ProjectUpdated.type)
+  @EventPattern(ProjectUpdated.type, COPY_ONLY)
   projectUpdated(@Payload() e: EventEnvelope<ProjectStateV1>, @Ctx() ctx: JetStreamContext) {
     return this.projectChanged(e, ctx);
   }
 
-  @EventPattern(ParticipationAssigned.type)
+  @EventPattern(ParticipationAssigned.type, COPY_ONLY)
   participationAssigned(@Payload() e: EventEnvelope<ParticipationStateV1>, @Ctx() ctx: JetStreamContext) {
     return this.participationChanged(e, ctx);
   }
 
-  @EventPattern(ParticipationChanged.type)
+  @EventPattern(ParticipationChanged.type, COPY_ONLY)
   participationChanged(@Payload() e: EventEnvelope<ParticipationStateV1>, @Ctx() ctx: JetStreamContext) {
     return this.copyParticipation(e, ctx);
   }
 
   @EventPattern(ParticipationEnded.type)
   async participationEnded(@Payload() e: EventEnvelope<ParticipationStateV1>, @Ctx() ctx: JetStreamContext) {
-    await this.copyParticipation(e, ctx);
+    this.copyParticipation(e, ctx);
+    await ctx.copies.flush(ctx.uow.manager);
     await this.follower?.participationEnded?.(ctx.uow, e.data.projectId, e.data.memberId);
   }
 
-  private async memberChanged({ aggregate, data }: EventEnvelope<MemberStateV1>, ctx: JetStreamContext) {
-    await this.copies.copy(ctx.uow.manager, 'members', aggregate.id, aggregate.version, {
+  private memberChanged({ aggregate, data }: EventEnvelope<MemberStateV1>, ctx: JetStreamContext) {
+    this.copies.stage(ctx.copies, 'members', aggregate.id, aggregate.version, {
       network_id: data.networkId,
       kind: data.kind,
       name: data.name,
@@ -106,8 +108,8 @@ export class DirectoryConsumer {
     });
   }
 
-  private async personChanged({ aggregate, data }: EventEnvelope<PersonStateV1>, ctx: JetStreamContext) {
-    await this.copies.copy(ctx.uow.manager, 'people', aggregate.id, aggregate.version, {
+  private personChanged({ aggregate, data }: EventEnvelope<PersonStateV1>, ctx: JetStreamContext) {
+    this.copies.stage(ctx.copies, 'people', aggregate.id, aggregate.version, {
       member_id: data.memberId,
       given_name: data.givenName,
       family_name: data.familyName,
@@ -117,8 +119,8 @@ export class DirectoryConsumer {
     });
   }
 
-  private async projectChanged({ aggregate, data }: EventEnvelope<ProjectStateV1>, ctx: JetStreamContext) {
-    await this.copies.copy(ctx.uow.manager, 'projects', aggregate.id, aggregate.version, {
+  private projectChanged({ aggregate, data }: EventEnvelope<ProjectStateV1>, ctx: JetStreamContext) {
+    this.copies.stage(ctx.copies, 'projects', aggregate.id, aggregate.version, {
       network_id: data.networkId,
       code: data.code,
       name: data.name,
@@ -126,8 +128,8 @@ export class DirectoryConsumer {
     });
   }
 
-  private async copyParticipation({ aggregate, data }: EventEnvelope<ParticipationStateV1>, ctx: JetStreamContext) {
-    await this.copies.copy(ctx.uow.manager, 'participations', aggregate.id, aggregate.version, {
+  private copyParticipation({ aggregate, data }: EventEnvelope<ParticipationStateV1>, ctx: JetStreamContext) {
+    this.copies.stage(ctx.copies, 'participations', aggregate.id, aggregate.version, {
       project_id: data.projectId,
       member_id: data.memberId,
       role: data.role,

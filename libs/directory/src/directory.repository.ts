@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ExperienceLevel, MemberKind, ProjectRole } from '@intercity/contracts';
-import { applyIfNewer } from '@intercity/messaging';
+import { applyIfNewer, StagedCopies } from '@intercity/messaging';
 
 /** A member as a copy knows it; `left` once it left the network. */
 export interface MemberCopy {
@@ -42,6 +42,8 @@ export interface ParticipationCopy {
   experienceLevel: ExperienceLevel | null;
 }
 
+type CopyTable = 'members' | 'people' | 'projects' | 'participations';
+
 /**
  * A service's copies of membership's aggregates (tables from DirectoryCopyTables): the only place
  * they are read or written.
@@ -50,8 +52,13 @@ export interface ParticipationCopy {
 export class DirectoryCopies {
   constructor(private readonly db: DataSource) {}
 
-  copy(m: EntityManager, table: 'members' | 'people' | 'projects' | 'participations', id: string, version: number, values: Record<string, unknown>): Promise<boolean> {
+  copy(m: EntityManager, table: CopyTable, id: string, version: number, values: Record<string, unknown>): Promise<boolean> {
     return applyIfNewer(m, { table, id, version, values });
+  }
+
+  /** The same copy, written with the consumer's other staged copies. */
+  stage(copies: StagedCopies, table: CopyTable, id: string, version: number, values: Record<string, unknown>): void {
+    copies.stage({ table, id, version, values });
   }
 
   async member(id: string, m: EntityManager = this.db.manager): Promise<MemberCopy | undefined> {

@@ -17,6 +17,7 @@ import { ensureDeadLetterStream, ensureDurableConsumer, ensureEventStream, Strea
 import { MessagingNamespace, typeFromSubject } from './namespace';
 import { ensureNetworkStream, Federation, readStreamName, STANDALONE } from './federation';
 import { recordInInbox } from './inbox';
+import { StagedCopies } from './read-model';
 import { applyInBatches } from './batches';
 import { publishDeadLetter } from './dead-letter';
 import { messagingMetrics, registerLagProbe } from './metrics';
@@ -43,15 +44,29 @@ export interface JetStreamServerOptions {
   federation?: Federation;
 }
 
-/** What a handler gets beside the event: the transaction to apply it in, and the raw message. */
-export class JetStreamContext extends BaseRpcContext<[UnitOfWork, JsMsg]> {
+/**
+ * What a handler gets beside the event: the transaction to apply it in, the raw message, and the
+ * copies staged in that transaction (see COPY_ONLY).
+ */
+export class JetStreamContext extends BaseRpcContext<[UnitOfWork, JsMsg, StagedCopies?]> {
   get uow(): UnitOfWork {
     return this.args[0];
   }
   get message(): JsMsg {
     return this.args[1];
   }
+  /** Copies written with the transaction's other staged copies, in as few statements as they allow. */
+  get copies(): StagedCopies {
+    return (this.args[2] ??= new StagedCopies());
+  }
 }
+
+/**
+ * Extras of an event handler whose only effect is to stage copies (`ctx.copies.stage`):
+ * `@EventPattern(PersonRegistered.type, COPY_ONLY)`. The server writes a batch's staged copies
+ * together, before the first handler that is not copy-only (which may read them) and before commit.
+ */
+export const COPY_ONLY = Object.freeze({ copyOnly: true });
 
 type Outcome = { msg: JsMsg; error?: unknown };
 type Handler = NonNullable<ReturnType<Server['getHandlerByPattern']>>;
@@ -74,6 +89,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private readonly maxAttempts: number;
   private readonly backoffMs: number[];
   private readonly batchSize: number;
+  private readonly handlers = new Map<string, Handler | undefined>();
 
   constructor(private readonly opts: JetStreamServerOptions) {
     super();
@@ -165,12 +181,16 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   /** Returns false, having kept nothing, when the batch needs applying one event at a time. */
   private async applyAtOnce(batch: JsMsg[], consumer: string): Promise<boolean> {
-    const events: { msg: JsMsg; envelope: EventEnvelope<object>; handler?: Handler }[] = [];
+    const events: { msg: JsMsg; envelope?: EventEnvelope<object>; handler?: Handler }[] = [];
     for (const msg of batch) {
       if (msg.info.deliveryCount > 1) return false;
+      if (this.unused(msg)) {
+        events.push({ msg });
+        continue;
+      }
       const decoded = this.decode(msg);
       if (!decoded.ok) return false;
-      events.push({ msg, envelope: decoded.envelope, handler: this.getHandlerByPattern(decoded.envelope.type) ?? undefined });
+      events.push({ msg, envelope: decoded.envelope, handler: this.handlerFor(decoded.envelope.type) });
     }
     const metrics = messagingMetrics();
     const timer = metrics.handleSeconds.startTimer({ consumer });
@@ -178,18 +198,21 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     try {
       await runner.connect();
       await runner.startTransaction();
-      const handled = events.filter((e) => e.handler);
+      const handled = events.filter((e): e is { msg: JsMsg; envelope: EventEnvelope<object>; handler: Handler } => !!e.handler);
       const rows: { event_id: string }[] = await runner.query(
         `INSERT INTO inbox (consumer, event_id, event_type) SELECT $1, * FROM unnest($2::uuid[], $3::text[])
          ON CONFLICT (consumer, event_id) DO NOTHING RETURNING event_id`,
         [consumer, handled.map((e) => e.envelope.id), handled.map((e) => e.envelope.type)],
       );
       const fresh = new Set(rows.map((r) => r.event_id));
+      const copies = new StagedCopies();
       for (const { msg, envelope, handler } of handled) {
         // Not new to the inbox (or a second copy within the batch): already applied.
         if (!fresh.delete(envelope.id)) continue;
-        await this.runHandler(runner, msg, envelope, handler!);
+        if (!copyOnly(handler)) await copies.flush(runner.manager);
+        await this.runHandler(runner, msg, envelope, handler, copies);
       }
+      await copies.flush(runner.manager);
       await runner.commitTransaction();
     } catch {
       await runner.rollbackTransaction().catch(() => undefined);
@@ -217,12 +240,16 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       await runner.startTransaction();
       for (const msg of batch) {
         if (msg.info.deliveryCount > 1) metrics.redeliveries.inc({ consumer });
+        if (this.unused(msg)) {
+          outcomes.push({ msg });
+          continue;
+        }
         const decoded = this.decode(msg);
         if (!decoded.ok) {
           invalid.push({ msg, reason: decoded.reason });
           continue;
         }
-        const handler = this.getHandlerByPattern(decoded.envelope.type);
+        const handler = this.handlerFor(decoded.envelope.type);
         if (!handler) {
           // A known event this service has no use for.
           outcomes.push({ msg });
@@ -277,7 +304,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     await runner.query('SAVEPOINT event');
     try {
       if (await recordInInbox(runner.manager, consumer, envelope.id, envelope.type)) {
-        await this.runHandler(runner, msg, envelope, handler);
+        const copies = new StagedCopies();
+        await this.runHandler(runner, msg, envelope, handler, copies);
+        await copies.flush(runner.manager);
       }
       await runner.query('RELEASE SAVEPOINT event');
       return { msg };
@@ -287,7 +316,16 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
   }
 
-  private async runHandler(runner: QueryRunner, msg: JsMsg, envelope: EventEnvelope<object>, handler: Handler): Promise<void> {
+  /**
+   * Nest's lookup first tries the pattern as JSON, and so throws and catches an error for every
+   * event type; the handlers are all registered before the server starts, so each is looked up once.
+   */
+  private handlerFor(type: string): Handler | undefined {
+    if (!this.handlers.has(type)) this.handlers.set(type, this.getHandlerByPattern(type) ?? undefined);
+    return this.handlers.get(type);
+  }
+
+  private async runHandler(runner: QueryRunner, msg: JsMsg, envelope: EventEnvelope<object>, handler: Handler, copies: StagedCopies): Promise<void> {
     const call: CallContext = {
       actor: { kind: 'service', id: this.opts.service },
       correlationId: envelope.correlationId,
@@ -296,9 +334,18 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     };
     const uow = new UnitOfWork(runner.manager, this.opts.origin, call);
     await CallContexts.run(call, async () => {
-      const result = await handler(envelope, new JetStreamContext([uow, msg]));
+      const result = await handler(envelope, new JetStreamContext([uow, msg, copies]));
       await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
     });
+  }
+
+  /**
+   * A known event type this service has no handler for: acked without reading it. Checking its
+   * payload is the work of the services that use it, and they dead-letter it if it is invalid.
+   */
+  private unused(msg: JsMsg): boolean {
+    const type = typeFromSubject(msg.subject, this.opts.ns);
+    return this.opts.registry.has(type) && !this.handlerFor(type);
   }
 
   private decode(msg: JsMsg) {
@@ -346,6 +393,12 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const i = Math.min(msg.info.deliveryCount - 1, this.backoffMs.length - 1);
     return this.backoffMs[Math.max(i, 0)];
   }
+}
+
+/** Nest chains every handler of one pattern from the first: all of them must be copy-only. */
+function copyOnly(handler: Handler): boolean {
+  for (let h: Handler | undefined = handler; h; h = h.next as Handler | undefined) if (h.extras?.copyOnly !== true) return false;
+  return true;
 }
 
 function describe(error: unknown): string {
