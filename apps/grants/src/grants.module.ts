@@ -10,7 +10,10 @@ import { MilestoneController } from './milestone/milestone.controller';
 import { MilestoneService } from './milestone/milestone.service';
 import { ProgrammeController } from './programme/programme.controller';
 import { ProgrammeService } from './programme/programme.service';
+import { HubCopiesConsumer } from './hub-copies/hub-copies.consumer';
+import { HubCopiesRepository } from './hub-copies/hub-copies.repository';
 import { GrantsContext } from './shared/grants-context';
+import { GRANTS_READS, OwnGrantsReads } from './shared/persistence/grants-reads';
 import { MoneyJsonInterceptor } from './shared/money-json.interceptor';
 import { GrantsRepository } from './shared/persistence/grants.repository';
 import { SubGrantController } from './sub-grant/sub-grant.controller';
@@ -22,20 +25,37 @@ import { WatchService } from './watch/watch.service';
 /**
  * Grant tracking: programmes, sub-grants for cities' action plans, tranches released on
  * conditions, expenditure reports, milestones, the officer's watch and its scheduled check; with
- * copies of members and projects from membership's events.
+ * copies of members and projects from membership's events. On a city node, which writes none of
+ * grants' aggregates, it also keeps copies of the hub's and serves its reads from them.
  */
 @Module({})
 export class GrantsModule {
   static register(config: ServiceConfig, options: GrantsOptions): DynamicModule {
+    const city = config.FEDERATION_ROLE === 'city';
     return {
       module: GrantsModule,
       imports: [PlatformModule.forService({ config, entities: [], migrations: GRANTS_MIGRATIONS }), JobsModule.forService(config, [WATCH_QUEUE])],
-      controllers: [ProgrammeController, SubGrantController, ExpenditureReportController, MilestoneController, WatchController, DirectoryConsumer],
+      controllers: [
+        ProgrammeController,
+        SubGrantController,
+        ExpenditureReportController,
+        MilestoneController,
+        WatchController,
+        DirectoryConsumer,
+        // The hub and a standalone node hold the originals: only a city reads grants' own stream.
+        ...(city ? [HubCopiesConsumer] : []),
+      ],
       providers: [
         { provide: GRANTS_OPTIONS, useValue: options },
         Clock,
         DirectoryCopies,
         GrantsRepository,
+        HubCopiesRepository,
+        {
+          provide: GRANTS_READS,
+          inject: [GrantsRepository, HubCopiesRepository],
+          useFactory: (own: GrantsRepository, copies: HubCopiesRepository) => (city ? copies : new OwnGrantsReads(own)),
+        },
         GrantsContext,
         ProgrammeService,
         SubGrantService,

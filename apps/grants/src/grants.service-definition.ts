@@ -14,7 +14,8 @@ export function grantsDefinition(config: ServiceConfig, options: GrantsOptions):
       '(409 naming each unmet one), disbursements, expenditure reports, milestones, and the officer\'s watch (JSON, CSV, XLSX). Money is ' +
       'always {"amountMinor": "<integer minor units as a string>", "currency": "<ISO 4217>"}; a JSON number is refused. The database holds ' +
       'the envelope, the per-recipient maximum, budget lines adding up and disbursed within awarded, also under concurrent requests. ' +
-      'Members and projects come from membership\'s events (copies kept here). Every change is an event (grants.*).',
+      'Members and projects come from membership\'s events (copies kept here). Every change is an event (grants.*). On a city node, reads ' +
+      'answer from copies of the hub\'s programmes, sub-grants, milestones and reports, and writes get 409 naming the hub.',
     migrations: GRANTS_MIGRATIONS,
     consumes: true,
   };

@@ -31,15 +31,13 @@ export class ExpenditureReportService {
     });
   }
 
-  async get(id: string): Promise<ExpenditureReport> {
-    const report = await this.grants.store.report(id);
-    if (report) await this.grants.subGrant(report.subGrantId);
-    return found(report, 'report', id);
+  get(id: string): Promise<ExpenditureReport> {
+    return this.grants.readReport(id);
   }
 
   async ofSubGrant(subGrantId: string): Promise<ExpenditureReport[]> {
-    await this.grants.subGrant(subGrantId);
-    return this.grants.store.reportsOf([subGrantId]);
+    await this.grants.readSubGrant(subGrantId);
+    return this.grants.reads.reportsOf([subGrantId]);
   }
 
   resubmit(id: string, lines: ExpenditureLineInput[]): Promise<ExpenditureReport> {

@@ -1,5 +1,6 @@
 import { DirectoryCopyTables1763800000000, DirectoryPersonFunctions1763830000000 } from '@intercity/directory';
 import { GrantsTables1763820000000 } from './1763820000000-grants-tables';
 import { WatchFigures1763850000000 } from './1763850000000-watch-figures';
+import { HubCopies1763900000000 } from './1763900000000-hub-copies';
 
-export const GRANTS_MIGRATIONS = [DirectoryCopyTables1763800000000, DirectoryPersonFunctions1763830000000, GrantsTables1763820000000, WatchFigures1763850000000];
+export const GRANTS_MIGRATIONS = [DirectoryCopyTables1763800000000, DirectoryPersonFunctions1763830000000, GrantsTables1763820000000, WatchFigures1763850000000, HubCopies1763900000000];

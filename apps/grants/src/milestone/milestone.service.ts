@@ -31,8 +31,8 @@ export class MilestoneService {
   }
 
   async ofSubGrant(subGrantId: string): Promise<Milestone[]> {
-    await this.grants.subGrant(subGrantId);
-    return this.grants.store.milestonesOf([subGrantId]);
+    await this.grants.readSubGrant(subGrantId);
+    return this.grants.reads.milestonesOf([subGrantId]);
   }
 
   evidence(id: string, input: { documentRef: string; description: string }): Promise<Milestone> {

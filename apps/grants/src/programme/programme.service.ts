@@ -27,11 +27,11 @@ export class ProgrammeService {
   }
 
   get(id: string): Promise<StoredProgramme> {
-    return this.grants.programme(id);
+    return this.grants.readProgramme(id);
   }
 
   async list(limit: number, offset: number): Promise<Page<StoredProgramme>> {
-    return { ...(await this.grants.store.programmes(readableNetworks(), limit, offset)), limit, offset };
+    return { ...(await this.grants.reads.programmes(readableNetworks(), limit, offset)), limit, offset };
   }
 
   /** A larger or smaller envelope; never below what is already awarded (the database holds it too). */

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Role } from '@intercity/auth';
 import type { EntityManager } from 'typeorm';
 import { LocalDate, localDateOf, RuleViolation } from '@intercity/domain';
@@ -9,6 +9,8 @@ import type { SubGrant } from '../sub-grant/domain/sub-grant';
 import { Fact } from './domain/fact';
 import { emissionsOf, GrantsAggregate } from './events';
 import { Clock } from '@intercity/platform';
+import type { ExpenditureReport } from '../expenditure/domain/expenditure-report';
+import { GRANTS_READS, GrantsReads } from './persistence/grants-reads';
 import { GrantsRepository, StoredProgramme } from './persistence/grants.repository';
 
 /** Who runs the money: grant officers, and the network's admins. */
@@ -22,9 +24,31 @@ export const OFFICERS: readonly Role[] = ['network-admin', 'grant-officer'];
 export class GrantsContext {
   constructor(
     readonly store: GrantsRepository,
+    /** What GET routes read: grants' own tables, or on a city node its copies of the hub's. */
+    @Inject(GRANTS_READS) readonly reads: GrantsReads,
     private readonly directory: DirectoryCopies,
     readonly clock: Clock,
   ) {}
+
+  // reads: what a network the caller may read holds; the rest is answered as if it did not exist
+
+  async readProgramme(id: string): Promise<StoredProgramme> {
+    const p = await this.reads.programme(id);
+    return found(p && canReadNetwork(p.networkId) ? p : undefined, 'programme', id);
+  }
+
+  async readSubGrant(id: string): Promise<SubGrant> {
+    const s = await this.reads.subGrant(id);
+    return found(s && canReadNetwork(s.networkId) ? s.sg : undefined, 'sub-grant', id);
+  }
+
+  async readReport(id: string): Promise<ExpenditureReport> {
+    const report = await this.reads.report(id);
+    if (report) await this.readSubGrant(report.subGrantId);
+    return found(report, 'report', id);
+  }
+
+  // writes: grants' own tables, locked for a change
 
   async programme(id: string, m?: EntityManager, lock = false): Promise<StoredProgramme> {
     const p = await this.store.programme(id, m, lock);

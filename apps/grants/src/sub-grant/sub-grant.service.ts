@@ -50,13 +50,13 @@ export class SubGrantService {
     });
   }
 
-  async get(id: string): Promise<SubGrant> {
-    return (await this.grants.subGrant(id)).sg;
+  get(id: string): Promise<SubGrant> {
+    return this.grants.readSubGrant(id);
   }
 
   async ofProgramme(programmeId: string): Promise<SubGrant[]> {
-    await this.grants.programme(programmeId);
-    return this.grants.store.subGrantsOf(programmeId);
+    await this.grants.readProgramme(programmeId);
+    return this.grants.reads.subGrantsOf(programmeId);
   }
 
   amend(id: string, input: AmendAwardInput): Promise<SubGrant> {

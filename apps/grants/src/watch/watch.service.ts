@@ -36,7 +36,8 @@ const percent = (bp: number) => `${Math.trunc(bp / 100)}.${String(Math.abs(bp % 
 
 /**
  * The officer's watch: where a programme's money is and what is late. Computed from the stored
- * aggregates on request (a programme has tens of sub-grants, not thousands).
+ * aggregates on request (a programme has tens of sub-grants, not thousands); on a city node from
+ * its copies of the hub's, so it is as current as the copies are.
  */
 @Injectable()
 export class WatchService {
@@ -47,17 +48,17 @@ export class WatchService {
 
   /** On a given day (today in UTC by default: a programme spans cities in several time zones). */
   async programme(id: string, on?: LocalDate): Promise<ProgrammeWatch> {
-    const { programme } = await this.grants.programme(id);
-    const subGrants = await this.grants.store.subGrantsOf(id);
+    const { programme } = await this.grants.readProgramme(id);
+    const subGrants = await this.grants.reads.subGrantsOf(id);
     const ids = subGrants.map((s) => s.id);
-    const [reports, milestones] = await Promise.all([this.grants.store.reportFiguresOf(ids), this.grants.store.milestoneFiguresOf(ids)]);
+    const [reports, milestones] = await Promise.all([this.grants.reads.reportFiguresOf(ids), this.grants.reads.milestoneFiguresOf(ids)]);
     return watchProgramme(programme, subGrants, reports, milestones, on ?? localDateOf(this.grants.clock.now(), 'UTC'));
   }
 
   /** One sub-grant, on its city's local date unless another day is asked. */
   async subGrant(id: string, on?: LocalDate): Promise<SubGrantWatch> {
-    const { sg } = await this.grants.subGrant(id);
-    const [reports, milestones] = await Promise.all([this.grants.store.reportFiguresOf([id]), this.grants.store.milestoneFiguresOf([id])]);
+    const sg = await this.grants.readSubGrant(id);
+    const [reports, milestones] = await Promise.all([this.grants.reads.reportFiguresOf([id]), this.grants.reads.milestoneFiguresOf([id])]);
     return watchSubGrant(sg, reports, milestones, on ?? (await this.grants.todayAt(sg.memberId)));
   }
 

@@ -34,19 +34,31 @@ async function guarded<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
-interface DocRow {
+/** An aggregate's row as read: its document and its versioned fields. */
+export interface DocRow {
   doc: unknown;
   version: number;
   created_at: Date;
   updated_at: Date;
 }
 
-const restore = <T>(r: DocRow): T => ({ ...fromJson<T>(r.doc), version: r.version, createdAt: r.created_at, updatedAt: r.updated_at });
+/** The aggregate a row holds (the hub's own tables and a city's copies store it alike). */
+export const restore = <T>(r: DocRow): T => ({ ...fromJson<T>(r.doc), version: r.version, createdAt: r.created_at, updatedAt: r.updated_at });
 
-const doc = (value: object) => {
+/** An aggregate's document: everything but its versioned fields, which are columns. */
+export const documentOf = (value: object): string => {
   const { version: _v, createdAt: _c, updatedAt: _u, ...rest } = value as { version: number; createdAt: Date; updatedAt: Date };
   return JSON.stringify(toJson(rest));
 };
+
+/** What the watch reads of a report, as columns: its currency (the sub-grant's), reported and accepted totals. */
+export function reportTotals(r: ExpenditureReport): { currency: string | null; reported_minor: string; accepted_minor: string | null } {
+  return {
+    currency: r.lines[0]?.amount.currency ?? null,
+    reported_minor: r.lines.reduce((sum, l) => sum + l.amount.amountMinor, 0n).toString(),
+    accepted_minor: r.accepted ? r.accepted.reduce((sum, a) => sum + a.amountMinor, 0n).toString() : null,
+  };
+}
 
 /**
  * Grants' aggregates: each a jsonb document beside the columns the database checks (amounts as
@@ -76,7 +88,7 @@ export class GrantsRepository {
     await m.query(
       `INSERT INTO programmes (id, network_id, project_id, currency, envelope_minor, max_per_recipient_minor, doc, version, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [p.id, networkId, p.projectId, p.currency, p.envelope.amountMinor.toString(), p.rules.maxPerRecipient.amountMinor.toString(), doc(p), p.version, p.createdAt, p.updatedAt],
+      [p.id, networkId, p.projectId, p.currency, p.envelope.amountMinor.toString(), p.rules.maxPerRecipient.amountMinor.toString(), documentOf(p), p.version, p.createdAt, p.updatedAt],
     );
   }
 
@@ -85,7 +97,7 @@ export class GrantsRepository {
       await m.query(`UPDATE programmes SET envelope_minor = $2, doc = $3, version = $4, updated_at = $5 WHERE id = $1`, [
         p.id,
         p.envelope.amountMinor.toString(),
-        doc(p),
+        documentOf(p),
         p.version,
         p.updatedAt,
       ]);
@@ -115,7 +127,7 @@ export class GrantsRepository {
       await m.query(
         `INSERT INTO sub_grants (id, programme_id, member_id, currency, awarded_minor, disbursed_minor, status, doc, version, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [sg.id, sg.programmeId, sg.memberId, sg.currency, sg.awarded.amountMinor.toString(), released(sg).amountMinor.toString(), sg.status, doc(sg), sg.version, sg.createdAt, sg.updatedAt],
+        [sg.id, sg.programmeId, sg.memberId, sg.currency, sg.awarded.amountMinor.toString(), released(sg).amountMinor.toString(), sg.status, documentOf(sg), sg.version, sg.createdAt, sg.updatedAt],
       );
       await this.writeBudgetLines(m, sg);
     });
@@ -125,7 +137,7 @@ export class GrantsRepository {
     return guarded(async () => {
       await m.query(
         `UPDATE sub_grants SET awarded_minor = $2, disbursed_minor = $3, status = $4, doc = $5, version = $6, updated_at = $7 WHERE id = $1`,
-        [sg.id, sg.awarded.amountMinor.toString(), released(sg).amountMinor.toString(), sg.status, doc(sg), sg.version, sg.updatedAt],
+        [sg.id, sg.awarded.amountMinor.toString(), released(sg).amountMinor.toString(), sg.status, documentOf(sg), sg.version, sg.updatedAt],
       );
       await m.query(`DELETE FROM budget_lines WHERE sub_grant_id = $1`, [sg.id]);
       await this.writeBudgetLines(m, sg);
@@ -153,6 +165,7 @@ export class GrantsRepository {
   }
 
   saveReport(m: EntityManager, r: ExpenditureReport): Promise<void> {
+    const totals = reportTotals(r);
     return guarded(async () => {
       await m.query(
         `INSERT INTO expenditure_reports (id, sub_grant_id, member_id, deadline_key, status, currency, reported_minor, accepted_minor, doc, version, created_at, updated_at)
@@ -165,10 +178,10 @@ export class GrantsRepository {
           r.memberId,
           r.deadlineKey,
           r.status,
-          r.lines[0]?.amount.currency ?? null,
-          r.lines.reduce((sum, l) => sum + l.amount.amountMinor, 0n).toString(),
-          r.accepted ? r.accepted.reduce((sum, a) => sum + a.amountMinor, 0n).toString() : null,
-          doc(r),
+          totals.currency,
+          totals.reported_minor,
+          totals.accepted_minor,
+          documentOf(r),
           r.version,
           r.createdAt,
           r.updatedAt,
@@ -196,7 +209,7 @@ export class GrantsRepository {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, due_on = EXCLUDED.due_on, forecast_on = EXCLUDED.forecast_on, status = EXCLUDED.status,
            doc = EXCLUDED.doc, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at`,
-        [ms.id, ms.subGrantId, ms.key, ms.title, ms.dueOn, ms.forecastOn, ms.status, doc(ms), ms.version, ms.createdAt, ms.updatedAt],
+        [ms.id, ms.subGrantId, ms.key, ms.title, ms.dueOn, ms.forecastOn, ms.status, documentOf(ms), ms.version, ms.createdAt, ms.updatedAt],
       );
     });
   }
@@ -204,27 +217,12 @@ export class GrantsRepository {
   // the watch's figures: small rows, not whole documents
 
   /** Each report's deadline, status and totals; a report has one currency, the sub-grant's. */
-  async reportFiguresOf(subGrantIds: readonly string[]): Promise<ReportFigures[]> {
-    const rows: { sub_grant_id: string; deadline_key: string; status: ReportFigures['status']; currency: CurrencyCode; reported: string; accepted: string | null }[] = await this.db.query(
-      `SELECT sub_grant_id, deadline_key, status, currency, reported_minor::text AS reported, accepted_minor::text AS accepted
-         FROM expenditure_reports WHERE sub_grant_id = ANY ($1::uuid[])`,
-      [subGrantIds],
-    );
-    return rows.map((r) => ({
-      subGrantId: r.sub_grant_id,
-      deadlineKey: r.deadline_key,
-      status: r.status,
-      lines: [{ amount: money(BigInt(r.reported), r.currency) }],
-      accepted: r.accepted === null ? null : [money(BigInt(r.accepted), r.currency)],
-    }));
+  reportFiguresOf(subGrantIds: readonly string[]): Promise<ReportFigures[]> {
+    return reportFiguresIn(this.db.manager, 'expenditure_reports', subGrantIds);
   }
 
-  async milestoneFiguresOf(subGrantIds: readonly string[]): Promise<MilestoneFigures[]> {
-    const rows: { id: string; sub_grant_id: string; key: string; title: string; due_on: string; forecast_on: string | null; status: MilestoneFigures['status'] }[] = await this.db.query(
-      `SELECT id, sub_grant_id, key, title, due_on, forecast_on, status FROM milestones WHERE sub_grant_id = ANY ($1::uuid[]) ORDER BY due_on, id`,
-      [subGrantIds],
-    );
-    return rows.map((r) => ({ id: r.id, subGrantId: r.sub_grant_id, key: r.key, title: r.title, dueOn: r.due_on, forecastOn: r.forecast_on, status: r.status }));
+  milestoneFiguresOf(subGrantIds: readonly string[]): Promise<MilestoneFigures[]> {
+    return milestoneFiguresIn(this.db.manager, 'milestones', subGrantIds);
   }
 
   // the scheduled check's memory
@@ -237,4 +235,29 @@ export class GrantsRepository {
     );
     return rows.length === 1;
   }
+}
+
+/** The watch's figures of reports, from grants' own table or a city's copies (the same columns). */
+export async function reportFiguresIn(m: EntityManager, table: 'expenditure_reports' | 'expenditure_report_copies', subGrantIds: readonly string[]): Promise<ReportFigures[]> {
+  const rows: { sub_grant_id: string; deadline_key: string; status: ReportFigures['status']; currency: CurrencyCode; reported: string; accepted: string | null }[] = await m.query(
+    `SELECT sub_grant_id, deadline_key, status, currency, reported_minor::text AS reported, accepted_minor::text AS accepted
+       FROM ${table} WHERE sub_grant_id = ANY ($1::uuid[])`,
+    [subGrantIds],
+  );
+  return rows.map((r) => ({
+    subGrantId: r.sub_grant_id,
+    deadlineKey: r.deadline_key,
+    status: r.status,
+    lines: [{ amount: money(BigInt(r.reported), r.currency) }],
+    accepted: r.accepted === null ? null : [money(BigInt(r.accepted), r.currency)],
+  }));
+}
+
+/** The watch's figures of milestones, from grants' own table or a city's copies (the same columns). */
+export async function milestoneFiguresIn(m: EntityManager, table: 'milestones' | 'milestone_copies', subGrantIds: readonly string[]): Promise<MilestoneFigures[]> {
+  const rows: { id: string; sub_grant_id: string; key: string; title: string; due_on: string; forecast_on: string | null; status: MilestoneFigures['status'] }[] = await m.query(
+    `SELECT id, sub_grant_id, key, title, due_on, forecast_on, status FROM ${table} WHERE sub_grant_id = ANY ($1::uuid[]) ORDER BY due_on, id`,
+    [subGrantIds],
+  );
+  return rows.map((r) => ({ id: r.id, subGrantId: r.sub_grant_id, key: r.key, title: r.title, dueOn: r.due_on, forecastOn: r.forecast_on, status: r.status }));
 }
