@@ -18,8 +18,10 @@ const HUB: HomeRule = { at: 'hub' };
 
 /**
  * Keyed `<service>.<aggregate type>`: aggregate types are only unique within a service.
- * A city's expenditure reports belong here too, once grants keeps copies of the hub's sub-grants
- * on a city node to check a report against; until then they are written at the hub.
+ * A city's expenditure reports are to belong here too. A city node now keeps copies of the hub's
+ * sub-grants to check a report against (apps/grants/src/hub-copies), but one report aggregate
+ * holds both the city's submission and the hub officer's decision, which have different homes:
+ * until it is split in two, reports are written at the hub.
  */
 const CITY_HOMED: Readonly<Record<string, HomeRule>> = {
   'membership.person': { at: 'member', field: 'memberId' },
