@@ -1,6 +1,7 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { v7 as uuidv7 } from 'uuid';
 import { waitFor } from '@intercity/testing';
+import { eventSubject } from '@intercity/messaging';
 import { HUB, TestFederation, TestNodeOfNetwork } from '@intercity/service-testing';
 
 jest.setTimeout(180_000);
@@ -94,6 +95,8 @@ describe('a network of a hub and two city nodes', () => {
   });
 
   it('carries a person registered at their home node to the hub, and to no other city', async () => {
+    // What crosses Offenbach's line from the hub while Francesca is registered and passed on.
+    const offenbachLine = net.node('offenbach').tapLink();
     const francesca = await created(net.node('ravenna'), 'people', person(memberOf.ravenna, 2, 'ravenna'));
     for (const id of [HUB, 'ravenna']) {
       await waitFor(async () => (await count(net.node(id), 'practice', 'SELECT 1 FROM people WHERE id = $1', [francesca.id])) === 1, {
@@ -117,6 +120,11 @@ describe('a network of a hub and two city nodes', () => {
       description: "offenbach's copy of a member the hub wrote after the person",
     });
     expect(await count(net.node('offenbach'), 'practice', 'SELECT 1 FROM people WHERE id = $1', [francesca.id])).toBe(0);
+    // Not stored, and never sent: her events are in the hub's PEOPLE stream, which no city pulls.
+    offenbachLine.stop();
+    expect(offenbachLine.carried(marker.id)).toBe(true);
+    expect(offenbachLine.carried(francesca.id)).toBe(false);
+    expect(offenbachLine.carried('person2@ravenna.example.org')).toBe(false);
   });
 
   it('keeps a city node working while its link is cut, and converges with no event lost or applied twice when it returns', async () => {
@@ -172,12 +180,13 @@ describe('a network of a hub and two city nodes', () => {
     try {
       const ids = new Map<string, number>();
       const jsm = await jetstreamManager(nc);
-      const stream = `${net.ns.streamPrefix}MEMBERSHIP`;
-      const { state } = await jsm.streams.info(stream);
-      for (let seq = state.first_seq; seq <= state.last_seq; seq++) {
-        const m = await jsm.streams.getMessage(stream, { seq });
-        const e = m!.json<{ id: string; origin: string }>();
-        if (e.origin === 'ravenna') ids.set(e.id, (ids.get(e.id) ?? 0) + 1);
+      for (const stream of [`${net.ns.streamPrefix}MEMBERSHIP`, `${net.ns.streamPrefix}PEOPLE`]) {
+        const { state } = await jsm.streams.info(stream);
+        for (let seq = state.first_seq; seq <= state.last_seq; seq++) {
+          const m = await jsm.streams.getMessage(stream, { seq });
+          const e = m!.json<{ id: string; origin: string }>();
+          if (e.origin === 'ravenna') ids.set(e.id, (ids.get(e.id) ?? 0) + 1);
+        }
       }
       expect(ids.size).toBe(ravennaEvents);
       expect([...ids.values()].every((n) => n === 1)).toBe(true);
@@ -209,7 +218,7 @@ describe('a network of a hub and two city nodes', () => {
         forged('membership.person.registered', 'person', 'ravenna', personData(memberOf.offenbach)),
         forged('membership.network.updated', 'network', 'ravenna', { networkId, slug: 'eurocities', name: 'Taken over' }),
       ];
-      for (const e of attempts) await js.publish(`${net.ns.subjectPrefix}${e.type}`, JSON.stringify(e), { msgID: e.id });
+      for (const e of attempts) await js.publish(eventSubject(e.type, net.ns), JSON.stringify(e), { msgID: e.id });
 
       const hubNc = await net.hub.connectNats();
       try {

@@ -55,11 +55,11 @@ it('reports an outage longer than the streams keep events on both sides, and res
   await created(net.hub, 'networks', { slug: 'urbact', name: 'URBACT' });
   await created(net.hub, 'networks', { slug: 'welcoming', name: 'Welcoming Cities' });
   // …for longer than the streams keep events: they are gone from both before the link returns.
-  for (const node of [ravenna, net.hub]) {
+  for (const [node, written] of [[ravenna, 'PEOPLE'], [net.hub, 'MEMBERSHIP']] as const) {
     const nc = await node.connectNats();
     try {
       const jsm = await jetstreamManager(nc);
-      const stream = `${net.ns.streamPrefix}MEMBERSHIP`;
+      const stream = `${net.ns.streamPrefix}${written}`;
       const { state } = await jsm.streams.info(stream);
       await waitFor(async () => (await jsm.streams.info(stream)).state.first_seq > state.last_seq, {
         timeoutMs: 60_000,
@@ -81,7 +81,7 @@ it('reports an outage longer than the streams keep events on both sides, and res
   expect(link.body).toMatchObject({
     nodeId: 'ravenna',
     complete: false,
-    gaps: [{ source: expect.stringContaining(`${net.ns.streamPrefix}MEMBERSHIP`), fromSequence: 2, toSequence: 3 }],
+    gaps: [{ source: expect.stringContaining(`${net.ns.streamPrefix}PEOPLE`), fromSequence: 2, toSequence: 3 }],
     resync: expect.stringContaining('--republish-since='),
   });
 

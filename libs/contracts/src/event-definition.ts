@@ -29,9 +29,30 @@ export function owningService(type: string): string {
 }
 
 /**
- * Subjects derive from the type. A prefix keeps nodes' or test runs' streams apart on one server
- * (a stream's subjects may not overlap another's).
+ * Events that carry a person's personal data. They stay on the person's home node and the hub
+ * (ARCHITECTURE §6), so they have a stream of their own, `PEOPLE`, that no other node reads:
+ * a city pulls every other stream of the hub, never this one.
+ */
+export const PEOPLE_STREAM = 'people';
+const PERSONAL_DATA_TYPES = 'membership.person.';
+
+export function carriesPersonalData(type: string): boolean {
+  return type.startsWith(PERSONAL_DATA_TYPES);
+}
+
+/**
+ * The stream an event type is kept in, and the first token of its subject: the owning service,
+ * or `people` for personal data.
+ */
+export function streamKeyOf(type: string): string {
+  return carriesPersonalData(type) ? PEOPLE_STREAM : owningService(type);
+}
+
+/**
+ * Subjects derive from the type: `exchanges.visit.scheduled`, and personal data under its own
+ * stream's token, `people.membership.person.registered`. A prefix keeps nodes' or test runs'
+ * streams apart on one server (a stream's subjects may not overlap another's).
  */
 export function subjectFor(type: string, prefix = ''): string {
-  return `${prefix}${type}`;
+  return carriesPersonalData(type) ? `${prefix}${PEOPLE_STREAM}.${type}` : `${prefix}${type}`;
 }

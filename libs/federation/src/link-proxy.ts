@@ -13,6 +13,7 @@ export class LinkProxy {
   private server?: Server;
   private readonly links = new Map<string, Set<Socket>>();
   private readonly down = new Set<string>();
+  private readonly taps = new Map<string, Set<LinkTap>>();
 
   private constructor(private readonly target: { host: string; port: number }) {}
 
@@ -40,6 +41,15 @@ export class LinkProxy {
 
   restore(city: string): void {
     this.down.delete(city);
+  }
+
+  /** Keeps what the hub sends one city from now on, to check what crossed its line. */
+  tap(city: string): LinkTap {
+    const taps = this.taps.get(city) ?? new Set<LinkTap>();
+    this.taps.set(city, taps);
+    const tap = new LinkTap(() => taps.delete(tap));
+    taps.add(tap);
+    return tap;
   }
 
   async stop(): Promise<void> {
@@ -73,6 +83,9 @@ export class LinkProxy {
         sockets.add(s);
         s.on('close', () => sockets.delete(s));
       }
+      upstream.on('data', (data: Buffer) => {
+        for (const tap of this.taps.get(city) ?? []) tap.heard(data);
+      });
       upstream.write(head);
       client.pipe(upstream);
     };
@@ -95,5 +108,25 @@ function userOf(line: string): string | undefined {
     return typeof user === 'string' ? user : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** What the hub sent a city while the tap was on. */
+export class LinkTap {
+  private readonly chunks: Buffer[] = [];
+
+  constructor(private readonly remove: () => void) {}
+
+  heard(data: Buffer): void {
+    this.chunks.push(data);
+  }
+
+  /** Whether the text crossed the line (as sent: NATS payloads travel as they are). */
+  carried(text: string): boolean {
+    return Buffer.concat(this.chunks).includes(text);
+  }
+
+  stop(): void {
+    this.remove();
   }
 }

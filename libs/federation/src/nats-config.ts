@@ -1,5 +1,5 @@
-import { EVENT_REGISTRY, owningService } from '@intercity/contracts';
-import { DEFAULT_NAMESPACE, deliveryPrefix, FEDERATED_SERVICES, eventStreamName, feedConsumerName, feedInboxPrefix, MessagingNamespace, PULLED_FROM_HUB } from '@intercity/messaging';
+import { EVENT_REGISTRY, owningService, PEOPLE_STREAM } from '@intercity/contracts';
+import { DEFAULT_NAMESPACE, deliveryPrefix, FEDERATED_SERVICES, STREAMS_TO_HUB, eventStreamName, feedConsumerName, feedInboxPrefix, MessagingNamespace, PULLED_FROM_HUB } from '@intercity/messaging';
 
 /**
  * nats-server configurations for a hub and its city nodes (nats-server 2.9: no nkeys on leaf
@@ -18,7 +18,7 @@ import { DEFAULT_NAMESPACE, deliveryPrefix, FEDERATED_SERVICES, eventStreamName,
 /** Every subject events (and dead letters) are published on: kept off the leaf connections. */
 export function eventSubjects(ns: MessagingNamespace): string[] {
   const services = [...new Set(EVENT_REGISTRY.types.map(owningService))].sort();
-  return [...services, PULLED_FROM_HUB, 'deadletter'].map((s) => `${ns.subjectPrefix}${s}.>`);
+  return [...services, PEOPLE_STREAM, PULLED_FROM_HUB, 'deadletter'].map((s) => `${ns.subjectPrefix}${s}.>`);
 }
 
 export interface CityLeafUser {
@@ -69,12 +69,20 @@ const q = (values: readonly string[]) => JSON.stringify(values);
  * no other city's feed, no publishing into the hub's streams.
  */
 export function cityLeafPermissions(city: CityLeafUser, hubDomain: string, namespace: MessagingNamespace) {
+  // The hub's streams the city pulls (never PEOPLE), and the city's streams the hub sources.
   const streams = FEDERATED_SERVICES.map((s) => eventStreamName(s, namespace));
+  const sourced = STREAMS_TO_HUB.map((s) => eventStreamName(s, namespace));
   const feed = feedConsumerName(city.id);
   return {
     publish: {
       allow: [
-        ...streams.flatMap((s) => [`$JS.${hubDomain}.API.CONSUMER.MSG.NEXT.${s}.${feed}`, `$JS.${hubDomain}.API.CONSUMER.INFO.${s}.${feed}`, `$JS.ACK.${s}.${feed}.>`]),
+        ...streams.flatMap((s) => [
+          `$JS.${hubDomain}.API.CONSUMER.MSG.NEXT.${s}.${feed}`,
+          `$JS.${hubDomain}.API.CONSUMER.INFO.${s}.${feed}`,
+          `$JS.ACK.${s}.${feed}.>`,
+          // Its first sequence tells the city what aged out before it pulled (no events in it).
+          `$JS.${hubDomain}.API.STREAM.INFO.${s}`,
+        ]),
         // Replies to the hub's requests, and the city's streams delivered to the hub's sources.
         '$JSC.R.>',
         `${deliveryPrefix(city.id, namespace)}.>`,
@@ -86,7 +94,7 @@ export function cityLeafPermissions(city: CityLeafUser, hubDomain: string, names
         `${feedInboxPrefix(city.id)}.>`,
         // The hub's sources of the city's streams, created through the city's domain, and their
         // flow control.
-        ...streams.flatMap((s) => [`$JS.${city.domain}.API.CONSUMER.CREATE.${s}`, `$JS.FC.${s}.>`]),
+        ...sourced.flatMap((s) => [`$JS.${city.domain}.API.CONSUMER.CREATE.${s}`, `$JS.FC.${s}.>`]),
       ],
     },
   };

@@ -1,5 +1,5 @@
 import { AckPolicy, DeliverPolicy, JetStreamManager, StreamSource } from '@nats-io/jetstream';
-import { EVENT_REGISTRY, NODE_LOCAL_SERVICES, owningService } from '@intercity/contracts';
+import { EVENT_REGISTRY, NODE_LOCAL_SERVICES, owningService, PEOPLE_STREAM } from '@intercity/contracts';
 import { eventStreamName, MessagingNamespace, PULLED_FROM_HUB } from './namespace';
 import { baseStreamConfig, DEFAULT_RETENTION, ensureDurableConsumer, ensureStream, StreamRetention } from './streams';
 
@@ -30,10 +30,19 @@ export interface Federation {
   hubDomain: string;
 }
 
-/** The services whose events cross between nodes: all but those whose events stay on their node. */
+/**
+ * The services whose streams every node of the network reads: all but those whose events stay on
+ * their node. A city pulls these from the hub.
+ */
 export const FEDERATED_SERVICES: readonly string[] = [...new Set(EVENT_REGISTRY.types.map(owningService))]
   .filter((s) => !NODE_LOCAL_SERVICES.includes(s))
   .sort();
+
+/**
+ * The streams the hub sources from each city: the federated services' and the city's people, who
+ * go to the hub and no further (a city never pulls `PEOPLE` from the hub).
+ */
+export const STREAMS_TO_HUB: readonly string[] = [...FEDERATED_SERVICES, PEOPLE_STREAM];
 
 export const STANDALONE: Federation = { role: 'standalone', nodeId: 'local', hubDomain: 'hub' };
 
@@ -70,9 +79,12 @@ export function ingestStreamName(nodeId: string, ns: MessagingNamespace): string
   return eventStreamName(`from-${nodeId}`, ns);
 }
 
-/** The stream a service's consumers read another service's events from, on this node. */
+/**
+ * The stream a service's consumers read another service's events from, on this node: on a city,
+ * the network stream, except for people, who are only ever the city's own.
+ */
 export function readStreamName(source: string, ns: MessagingNamespace, federation: Federation): string {
-  return federation.role === 'city' ? networkStreamName(source, ns) : eventStreamName(source, ns);
+  return federation.role === 'city' && source !== PEOPLE_STREAM ? networkStreamName(source, ns) : eventStreamName(source, ns);
 }
 
 /**

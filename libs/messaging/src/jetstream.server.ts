@@ -11,10 +11,10 @@ import {
   jetstreamManager,
   JsMsg,
 } from '@nats-io/jetstream';
-import { EventEnvelope, EventRegistry, owningService } from '@intercity/contracts';
+import { EventEnvelope, EventRegistry, streamKeyOf } from '@intercity/contracts';
 import { CallContext, CallContexts, UnitOfWork } from '@intercity/persistence';
 import { ensureDeadLetterStream, ensureDurableConsumer, ensureEventStream, StreamRetention, DEFAULT_RETENTION } from './streams';
-import { MessagingNamespace, typeFromSubject } from './namespace';
+import { eventStreamName, MessagingNamespace, typeFromSubject } from './namespace';
 import { ensureNetworkStream, Federation, readStreamName, STANDALONE } from './federation';
 import { recordInInbox } from './inbox';
 import { StagedCopies } from './read-model';
@@ -135,14 +135,15 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const jsm = await jetstreamManager(this.nc);
     await ensureDeadLetterStream(jsm, this.opts.ns, this.opts.retention ?? DEFAULT_RETENTION);
     this.running = true;
-    const sources = new Set([...this.messageHandlers.keys()].map((pattern) => owningService(pattern)));
+    const sources = new Set([...this.messageHandlers.keys()].map((pattern) => streamKeyOf(pattern)));
     const federation = this.opts.federation ?? STANDALONE;
     const retention = this.opts.retention ?? DEFAULT_RETENTION;
     for (const source of sources) {
       const stream = readStreamName(source, this.opts.ns, federation);
       // The owner creates its stream too; whoever starts first does, with the same settings.
       await ensureEventStream(jsm, source, this.opts.ns, retention);
-      if (federation.role === 'city') await ensureNetworkStream(jsm, source, this.opts.ns, retention);
+      const network = federation.role === 'city' && stream !== eventStreamName(source, this.opts.ns);
+      if (network) await ensureNetworkStream(jsm, source, this.opts.ns, retention);
       const durable = this.consumerName(source);
       await ensureDurableConsumer(jsm, stream, {
         durable_name: durable,
@@ -150,7 +151,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         deliver_policy: DeliverPolicy.All,
         // A network stream holds one service's events under two subjects (its own and those
         // pulled from the hub); the service's own stream is read by its subjects.
-        ...(federation.role === 'city' ? {} : { filter_subject: `${this.opts.ns.subjectPrefix}${source}.>` }),
+        ...(network ? {} : { filter_subject: `${this.opts.ns.subjectPrefix}${source}.>` }),
         ack_wait: (this.opts.ackWaitMs ?? 30_000) * NANOS_PER_MS,
         // Attempts are counted here, not by the server, so that a message is only ever given up
         // after it reached the dead-letter stream.

@@ -1,4 +1,4 @@
-import { subjectFor } from '@intercity/contracts';
+import { PEOPLE_STREAM, subjectFor } from '@intercity/contracts';
 
 /**
  * Keeps one node's (or one test file's) streams apart from another's on the same server: stream
@@ -15,7 +15,7 @@ export function namespaceFromEnv(env: NodeJS.ProcessEnv = process.env): Messagin
   return { subjectPrefix: env.NATS_SUBJECT_PREFIX ?? '', streamPrefix: env.NATS_STREAM_PREFIX ?? '' };
 }
 
-/** The stream a service publishes its events into: `MEMBERSHIP` holds `membership.>`. */
+/** The stream a service publishes its events into: `MEMBERSHIP` holds `membership.>`, `PEOPLE` `people.>`. */
 export function eventStreamName(service: string, ns: MessagingNamespace): string {
   return `${ns.streamPrefix}${service.toUpperCase().replace(/-/g, '_')}`;
 }
@@ -45,8 +45,12 @@ export function eventSubject(type: string, ns: MessagingNamespace): string {
  */
 export const PULLED_FROM_HUB = 'network';
 
-/** The event type a subject carries; one pulled from the hub (`network.<type>`) carries its type too. */
+/**
+ * The event type a subject carries; one pulled from the hub (`network.<type>`) and personal data
+ * (`people.<type>`) carry their type too.
+ */
 export function typeFromSubject(subject: string, ns: MessagingNamespace): string {
-  const bare = subject.startsWith(ns.subjectPrefix) ? subject.slice(ns.subjectPrefix.length) : subject;
-  return bare.startsWith(`${PULLED_FROM_HUB}.`) ? bare.slice(PULLED_FROM_HUB.length + 1) : bare;
+  let bare = subject.startsWith(ns.subjectPrefix) ? subject.slice(ns.subjectPrefix.length) : subject;
+  for (const token of [PULLED_FROM_HUB, PEOPLE_STREAM]) if (bare.startsWith(`${token}.`)) bare = bare.slice(token.length + 1);
+  return bare;
 }

@@ -1,4 +1,5 @@
 import { ConsumerConfig, DiscardPolicy, JetStreamManager, RetentionPolicy, StorageType, StreamConfig, JetStreamApiError } from '@nats-io/jetstream';
+import { EVENT_REGISTRY, owningService, streamKeyOf } from '@intercity/contracts';
 import { deadLetterStreamName, eventStreamName, eventStreamSubjects, MessagingNamespace } from './namespace';
 
 const NANOS_PER_MS = 1_000_000;
@@ -59,6 +60,12 @@ function sourceKeys(sources: StreamConfig['sources'] | undefined): string[] {
 
 export function ensureEventStream(jsm: JetStreamManager, service: string, ns: MessagingNamespace, r = DEFAULT_RETENTION) {
   return ensureStream(jsm, baseStreamConfig(eventStreamName(service, ns), eventStreamSubjects(service, ns), r));
+}
+
+/** Every stream a service publishes into: its own, and `PEOPLE` for membership's personal data. */
+export async function ensureServiceStreams(jsm: JetStreamManager, service: string, ns: MessagingNamespace, r = DEFAULT_RETENTION): Promise<void> {
+  const keys = new Set([service, ...EVENT_REGISTRY.types.filter((t) => owningService(t) === service).map(streamKeyOf)]);
+  for (const key of keys) await ensureEventStream(jsm, key, ns, r);
 }
 
 export function ensureDeadLetterStream(jsm: JetStreamManager, ns: MessagingNamespace, r = DEFAULT_RETENTION) {

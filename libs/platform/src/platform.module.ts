@@ -7,7 +7,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import { createServiceDataSource, databaseTargetFor, databaseUrl, TransactionRunner } from '@intercity/persistence';
-import { ensureEventStream, namespaceFromEnv, OutboxRelay } from '@intercity/messaging';
+import { ensureServiceStreams, namespaceFromEnv, OutboxRelay } from '@intercity/messaging';
 import { retentionOf, ServiceConfig } from './config';
 import { HubWritesGuard } from './federation/hub-writes.guard';
 import { NATS_CONNECTION, OUTBOX_RELAY, REDIS_CLIENT, SERVICE_CONFIG } from './tokens';
@@ -100,7 +100,7 @@ export class PlatformModule {
           useFactory: async () => {
             const nc = await connectServiceNats(config);
             if (opts.publishes !== false) {
-              await ensureEventStream(await jetstreamManager(nc), config.SERVICE, namespaceFromEnv(config as unknown as NodeJS.ProcessEnv), retentionOf(config));
+              await ensureServiceStreams(await jetstreamManager(nc), config.SERVICE, namespaceFromEnv(config as unknown as NodeJS.ProcessEnv), retentionOf(config));
             }
             return nc;
           },

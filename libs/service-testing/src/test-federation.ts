@@ -5,7 +5,7 @@ import { connect, NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { DataSource } from 'typeorm';
 import request from 'supertest';
-import { cityNatsConfig, hubNatsConfig, LinkProxy, NatsServerProcess } from '@intercity/federation';
+import { cityNatsConfig, hubNatsConfig, LinkProxy, LinkTap, NatsServerProcess } from '@intercity/federation';
 import { databaseTargetFor, databaseUrl } from '@intercity/persistence';
 import { freePort, NodeProcess } from './node-process';
 import { dropTestDatabase, randomSuffix, TestIssuer } from '@intercity/testing';
@@ -45,6 +45,11 @@ export class TestNodeOfNetwork {
 
   restoreLink(): void {
     this.network.restore(this.id);
+  }
+
+  /** Keeps what the hub sends this city from now on. */
+  tapLink(): LinkTap {
+    return this.network.tap(this.id);
   }
 
   url(service: ServiceName): string {

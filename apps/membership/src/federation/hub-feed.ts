@@ -13,7 +13,8 @@ import {
   typeFromSubject,
   eventStreamName,
 } from '@intercity/messaging';
-import { advance } from './domain/source-progress';
+import { carriesPersonalData } from '@intercity/contracts';
+import { advance, expiredUnread, Gap } from './domain/source-progress';
 import type { SourceProgress } from './ingest-gate';
 
 export interface FeedLogger {
@@ -44,14 +45,16 @@ export interface HubFeedOptions {
  * puts each event into the node's network stream of its service, then acks it. Explicit acks make
  * a link cut, a restart or a crash between the two harmless: what was not acked comes again, and
  * consumers skip what they hold by event id. The city's own events, back from the hub after its
- * gate, are acked and left out: the network stream has them from the city's own stream. So are
- * other nodes' people: personal data stays on its home node and the hub.
+ * gate, are acked and left out: the network stream has them from the city's own stream. People
+ * never come this way: the hub keeps them in `PEOPLE`, which has no consumer for a city, so
+ * personal data stays on its home node and the hub.
  */
 export class HubFeed {
   private nc?: NatsConnection;
   private running = false;
   private readonly current = new Set<ConsumerMessages>();
   private last = new Map<string, number>();
+  private readonly noting = new Map<string, Promise<void>>();
   private loops: Promise<void>[] = [];
   private wake?: () => void;
 
@@ -86,8 +89,10 @@ export class HubFeed {
       let messages: ConsumerMessages | undefined;
       try {
         const consumer = await hub.consumers.get(stream, feedConsumerName(this.opts.nodeId));
+        await this.checkRetention(stream, (await (await hub.streams.get(stream)).info(true)).state.first_seq);
         messages = await consumer.consume({ max_messages: 1_000, expires: this.opts.pullExpiresMs ?? 5_000 });
         this.current.add(messages);
+        void this.watchLink(hub, stream, messages);
         await applyInBatches(messages, 500, (batch) => this.put(local, stream, batch), () => this.running);
       } catch (e) {
         // The hub is out of reach, or has not made this city's consumer yet (it does once the
@@ -106,14 +111,56 @@ export class HubFeed {
    * city pulled them: an outage longer than the retention, or a city joining after the network
    * had run longer than that. Saved before anything is acked, as the gate does.
    */
-  private async track(stream: string, batch: JsMsg[]): Promise<void> {
-    const { last, gaps } = advance(
-      this.last,
-      batch.map((m) => ({ source: stream, seq: m.seq })),
+  private track(stream: string, batch: JsMsg[]): Promise<void> {
+    return this.note(stream, () =>
+      advance(
+        this.last,
+        batch.map((m) => ({ source: stream, seq: m.seq })),
+      ),
     );
-    if (!gaps.length && last.get(stream) === this.last.get(stream)) return;
-    await this.opts.progress.record(this.opts.hubNodeId, last, gaps);
-    this.last = last;
+  }
+
+  /**
+   * A cut link does not end a pull consumer's messages: the client keeps pulling and reports
+   * missed heartbeats. The first heartbeat after those is the link back, and the hub's stream is
+   * looked at again then, since nothing newer may come to show what aged out meanwhile.
+   */
+  private async watchLink(hub: JetStreamClient, stream: string, messages: ConsumerMessages): Promise<void> {
+    let missed = false;
+    for await (const s of messages.status()) {
+      if (s.type === 'heartbeats_missed') missed = true;
+      else if (missed && s.type === 'heartbeat') {
+        missed = false;
+        await this.checkRetention(stream, (await (await hub.streams.get(stream)).info(true)).state.first_seq).catch((e: Error) =>
+          this.opts.logger?.warn(`hub feed: ${stream} at ${this.opts.hubDomain}: ${e.message}`),
+        );
+      }
+    }
+  }
+
+  /**
+   * Events that left the hub's stream before this node pulled them show by the stream's first
+   * sequence, even if the hub has written nothing since.
+   */
+  private checkRetention(stream: string, firstSeq: number): Promise<void> {
+    return this.note(stream, () => expiredUnread(this.last, stream, firstSeq));
+  }
+
+  /**
+   * One stream's position moves one step at a time: its batches and its retention checks run
+   * concurrently, and the other streams' loops move their own positions meanwhile.
+   */
+  private note(stream: string, step: () => { last: Map<string, number>; gaps: Gap[] }): Promise<void> {
+    const next = (this.noting.get(stream) ?? Promise.resolve()).then(() => this.noteNow(stream, step()));
+    this.noting.set(stream, next.catch(() => undefined));
+    return next;
+  }
+
+  private async noteNow(stream: string, { last, gaps }: { last: Map<string, number>; gaps: Gap[] }): Promise<void> {
+    const seq = last.get(stream);
+    if (!gaps.length && seq === this.last.get(stream)) return;
+    await this.opts.progress.record(this.opts.hubNodeId, new Map(seq === undefined ? [] : [[stream, seq]]), gaps);
+    if (seq !== undefined) this.last.set(stream, seq);
     for (const g of gaps) {
       this.opts.logger?.error(
         `hub feed: events ${g.from}-${g.to} of the hub's ${g.source} left it before this node pulled them ` +
@@ -128,14 +175,14 @@ export class HubFeed {
     const stored = await Promise.allSettled(
       batch.map(async (m) => {
         const event = peek(m);
-        // Its own events it has from its own stream. People are their home node's: a city keeps
-        // its own (written here) and never another city's or the hub's (ARCHITECTURE §6). The
-        // hub's consumer can't leave them out (one subject filter on 2.9), so they are left here.
-        if (event?.origin === this.opts.nodeId || typeFromSubject(m.subject, this.opts.ns).startsWith(PERSON_EVENTS)) return;
+        // Its own events it has from its own stream. Person events come only from a hub whose
+        // streams predate PEOPLE (they were in MEMBERSHIP then), and stay there.
+        const type = typeFromSubject(m.subject, this.opts.ns);
+        if (event?.origin === this.opts.nodeId || carriesPersonalData(type)) return;
         const h = natsHeaders();
         const traceparent = m.headers?.get('traceparent');
         if (traceparent) h.set('traceparent', traceparent);
-        const subject = `${this.opts.ns.subjectPrefix}${PULLED_FROM_HUB}.${typeFromSubject(m.subject, this.opts.ns)}`;
+        const subject = `${this.opts.ns.subjectPrefix}${PULLED_FROM_HUB}.${type}`;
         // The event id keeps a redelivered message from being stored twice in a row.
         await local.publish(subject, m.data, { headers: h, ...(event?.id ? { msgID: event.id } : {}) });
       }),
@@ -143,8 +190,6 @@ export class HubFeed {
     stored.forEach((r, i) => (r.status === 'fulfilled' ? batch[i].ack() : batch[i].nak(1_000)));
   }
 }
-
-const PERSON_EVENTS = 'membership.person.';
 
 /** The envelope's id and origin, if the message is one; the consumers judge the rest. */
 function peek(m: JsMsg): { id?: string; origin?: string } | undefined {

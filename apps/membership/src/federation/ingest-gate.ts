@@ -9,6 +9,7 @@ import {
   ensureFeedConsumer,
   ensureIngestStream,
   FEDERATED_SERVICES,
+  STREAMS_TO_HUB,
   eventSubject,
   ingestStreamName,
   MessagingNamespace,
@@ -86,13 +87,12 @@ export class IngestGate {
     if (!this.running || this.followed.has(node.id)) return;
     const jsm = await jetstreamManager(this.nc!);
     const retention = this.opts.retention ?? DEFAULT_RETENTION;
-    // What the city pulls from the hub: a consumer of its own on each of the hub's streams.
-    for (const service of FEDERATED_SERVICES) {
-      await ensureEventStream(jsm, service, this.opts.ns, retention);
-      await ensureFeedConsumer(jsm, service, node.id, this.opts.ns);
-    }
+    // The hub's streams the gate republishes into, and what the city pulls from the hub: a
+    // consumer of its own on each of them but PEOPLE.
+    for (const stream of STREAMS_TO_HUB) await ensureEventStream(jsm, stream, this.opts.ns, retention);
+    for (const service of FEDERATED_SERVICES) await ensureFeedConsumer(jsm, service, node.id, this.opts.ns);
     const stream = ingestStreamName(node.id, this.opts.ns);
-    await ensureIngestStream(jsm, node, FEDERATED_SERVICES, this.opts.ns, retention);
+    await ensureIngestStream(jsm, node, STREAMS_TO_HUB, this.opts.ns, retention);
     await ensureDurableConsumer(jsm, stream, {
       durable_name: GATE_CONSUMER,
       ack_policy: AckPolicy.Explicit,

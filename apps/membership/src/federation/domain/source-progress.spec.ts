@@ -1,4 +1,4 @@
-import { advance, sourcePosition } from './source-progress';
+import { advance, expiredUnread, sourcePosition } from './source-progress';
 
 describe("the hub's reading of a city's streams", () => {
   it('reads where a sourced message came from', () => {
@@ -37,5 +37,15 @@ describe("the hub's reading of a city's streams", () => {
 
   it('counts what left a stream before the hub first read it as missing', () => {
     expect(advance(new Map(), [{ source: 'A', seq: 40 }]).gaps).toEqual([{ source: 'A', from: 1, to: 39 }]);
+  });
+
+  it('finds what aged out of a stream unread by its first sequence, before any later event arrives', () => {
+    expect(expiredUnread(new Map([['A', 5]]), 'A', 9)).toEqual({ last: new Map([['A', 8]]), gaps: [{ source: 'A', from: 6, to: 8 }] });
+    // Everything read, then aged out (or the stream is empty past it): nothing missing.
+    expect(expiredUnread(new Map([['A', 8]]), 'A', 9)).toEqual({ last: new Map([['A', 8]]), gaps: [] });
+    expect(expiredUnread(new Map([['A', 8]]), 'A', 3).gaps).toEqual([]);
+    // A reader that joins after the stream dropped its first events lacks them.
+    expect(expiredUnread(new Map(), 'A', 40).gaps).toEqual([{ source: 'A', from: 1, to: 39 }]);
+    expect(expiredUnread(new Map(), 'A', 1).gaps).toEqual([]);
   });
 });

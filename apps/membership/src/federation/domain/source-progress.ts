@@ -37,3 +37,16 @@ export function advance(last: ReadonlyMap<string, number>, arrivals: readonly So
   }
   return { last: next, gaps };
 }
+
+/**
+ * What a stream no longer holds (below its first sequence) and was never read: events that aged
+ * out while the reader was away. Found as soon as the reader looks at the stream, without waiting
+ * for a later event to show the jump. Those sequences count as read from then on.
+ */
+export function expiredUnread(last: ReadonlyMap<string, number>, source: string, firstSeq: number): { last: Map<string, number>; gaps: Gap[] } {
+  const next = new Map(last);
+  const before = next.get(source) ?? 0;
+  if (firstSeq - 1 <= before) return { last: next, gaps: [] };
+  next.set(source, firstSeq - 1);
+  return { last: next, gaps: [{ source, from: before + 1, to: firstSeq - 1 }] };
+}
