@@ -43,7 +43,7 @@ afterAll(async () => {
   await net?.stop();
 });
 
-it('reports an outage longer than the streams keep events on both sides, and resynchronises the hub from the city’s outbox', async () => {
+it('reports an outage longer than the streams keep events on both sides, and resynchronises each side from the other’s outbox', async () => {
   const ravenna = net.node('ravenna');
   const first = await created(ravenna, 'people', person(1));
   await waitFor(() => knownAtHub(first.id), { timeoutMs: 30_000, description: 'the first person at the hub' });
@@ -104,4 +104,22 @@ it('reports an outage longer than the streams keep events on both sides, and res
   );
   expect(stdout).toMatch(/membership: 3 events since .* will be published again/);
   for (const p of lost) await waitFor(() => knownAtHub(p.id), { timeoutMs: 30_000, description: `${p.id} at the hub after the resynchronisation` });
+
+  // The other way, the owner restates all it holds: the hub's membership publishes the newest event
+  // of each aggregate again, and Ravenna's copies gain the two networks it never received.
+  const networksAtRavenna = async () =>
+    (await ravenna.http('membership').get('/api/membership/networks').set('Authorization', `Bearer ${token}`)).body.items.map((n: { slug: string }) => n.slug);
+  expect(await networksAtRavenna()).not.toContain('urbact');
+  const hubRepublish = await promisify(execFile)(process.execPath, ['-r', './tools/run-dist.js', 'dist/apps/membership/src/main.js', '--republish-all'], {
+    cwd: ROOT,
+    env: { ...process.env, ...net.hub.services.get('membership')!.env },
+  });
+  expect(hubRepublish.stdout).toMatch(/membership: \d+ events, the newest of each aggregate and all within the retention, will be published again/);
+  await waitFor(async () => {
+    const slugs = await networksAtRavenna();
+    return ['urbact', 'welcoming'].every((slug) => slugs.includes(slug));
+  }, {
+    timeoutMs: 30_000,
+    description: "the hub's networks at ravenna after the hub restated them",
+  });
 });

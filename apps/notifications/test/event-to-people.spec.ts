@@ -1,9 +1,13 @@
 import { getQueueToken } from '@nestjs/bullmq';
+import { headers as natsHeaders } from '@nats-io/transport-node';
+import { jetstream } from '@nats-io/jetstream';
+import { v7 as uuidv7 } from 'uuid';
+import { eventSubject, REPLAYED_HEADER } from '@intercity/messaging';
 import type { Queue } from 'bullmq';
 import { TransactionRunner } from '@intercity/persistence';
 import { Clock } from '@intercity/platform';
 import { OPERATOR_SUBJECT } from '@intercity/service-testing';
-import { waitFor } from '@intercity/testing';
+import { connectTestNats, waitFor } from '@intercity/testing';
 import { EMAIL_QUEUE } from '../src/delivery/queues';
 import { DigestService } from '../src/digest/digest.service';
 import { EventsConsumer } from '../src/pipeline/events.consumer';
@@ -62,6 +66,32 @@ describe('events become notifications for the right people, once', () => {
     }, { description: 'the e-mail queue to be idle', timeoutMs: 20_000 });
     expect(await notificationsOf(waiting, 'seat-offered')).toHaveLength(1);
     expect(node.sink.messages.filter((m) => m.messageId === `<${delivery.id}@intercity>`)).toHaveLength(1);
+  });
+
+  it('an event replayed to resynchronise the node keeps the copies and tells nobody', async () => {
+    const p = node.practice;
+    const n = node.notifications;
+    const first = await node.givenPerson(world.ravenna, 'it');
+    const waiting = await node.givenPerson(world.offenbach, 'de');
+    const activityId = await node.givenOpenActivity(world, 1);
+    const { body: a } = await p.http.post(p.path(`activities/${activityId}/registrations`)).send({ personId: first }).expect(201);
+    await p.http.post(p.path(`activities/${activityId}/registrations`)).send({ personId: waiting }).expect(201);
+    await p.http.post(p.path(`activities/${activityId}/registrations/${a.id}/cancel`)).expect(200);
+    await waitFor(async () => (await notificationsOf(waiting, 'seat-offered')).length === 1, { description: 'the seat-offered notification', timeoutMs: 20_000 });
+
+    // The offer restated as a node that never heard of it receives it from an outbox's replay.
+    const [{ envelope }] = await p.db.query(`SELECT envelope FROM outbox WHERE envelope->>'type' = 'practice.registration.offered' AND aggregate_id = (SELECT id FROM registrations WHERE person_id = $1)::text`, [waiting]);
+    const restated = { ...envelope, id: uuidv7() };
+    const nc = await connectTestNats();
+    try {
+      const h = natsHeaders();
+      h.set(REPLAYED_HEADER, new Date().toISOString());
+      await jetstream(nc).publish(eventSubject(restated.type, node.namespace.ns), JSON.stringify(restated), { headers: h, msgID: restated.id });
+    } finally {
+      await nc.close();
+    }
+    await waitFor(async () => (await n.db.query(`SELECT 1 FROM inbox WHERE event_id = $1`, [restated.id])).length === 1, { description: 'the replayed event applied', timeoutMs: 20_000 });
+    expect(await notificationsOf(waiting, 'seat-offered')).toHaveLength(1);
   });
 
   it('gathers a day of registrations into one digest e-mail, sent once', async () => {

@@ -33,6 +33,39 @@ interface OutboxRow {
   headers: Record<string, string>;
 }
 
+/**
+ * Set on an event published again from an outbox (`markForRepublish`): it restates what was
+ * already so. Read models apply it as any event; whatever reacts to news (notifications) leaves it
+ * alone, so a node that is resynchronised does not tell people of old changes.
+ */
+export const REPLAYED_HEADER = 'Intercity-Replayed';
+
+/** What an event keeps when a node passes it on to another's stream: its trace, and a replay mark. */
+export const CARRIED_HEADERS: readonly string[] = ['traceparent', REPLAYED_HEADER];
+
+export function isReplayed(msg: { headers?: { get(k: string): string } } | undefined): boolean {
+  return !!msg?.headers?.get(REPLAYED_HEADER);
+}
+
+/**
+ * Marks the outbox's events written since `since` (all it holds, without it) as not yet sent, and
+ * as replayed, so the service's running relay publishes them again in their order. With no date
+ * that is the newest event of each aggregate and type (older ones are compacted away) and
+ * everything within the retention: the service's whole state, restated.
+ */
+export async function markForRepublish(db: { query(sql: string, params?: unknown[]): Promise<Array<{ n: number }>> }, since?: Date): Promise<number> {
+  const [{ n }] = await db.query(
+    `WITH marked AS (
+       UPDATE outbox SET sent_at = NULL, headers = headers || jsonb_build_object('${REPLAYED_HEADER}', now()::text)
+        WHERE sent_at IS NOT NULL AND ($1::timestamptz IS NULL OR created_at >= $1)
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM marked`,
+    [since ?? null],
+  );
+  await db.query(`SELECT pg_notify('intercity_outbox', '')`);
+  return n;
+}
+
 /** First wait before looking again for rows an open transaction held back; it doubles from there. */
 const HELD_BACK_FIRST_WAIT_MS = 10;
 
@@ -228,10 +261,26 @@ export class OutboxRelay {
   private async purgeSent(): Promise<void> {
     if (Date.now() - this.lastPurge < 10 * 60 * 1000) return;
     this.lastPurge = Date.now();
+    await this.compact();
+  }
+
+  /**
+   * Forgets sent rows older than the retention, except the newest of each aggregate and event
+   * type. Events carry their aggregate's state, so those rows, replayed in order, restate every
+   * aggregate the service ever wrote: a node that joins late, or was away longer than the streams
+   * keep events, is resynchronised from them (`republishFromOutbox`). Returns the rows forgotten.
+   */
+  async compact(): Promise<number> {
     const client = await this.connection();
-    await client.query(`DELETE FROM outbox WHERE sent_at < now() - $1 * interval '1 hour'`, [
-      this.opts.retentionHours ?? 24 * 7,
-    ]);
+    const { rowCount } = await client.query(
+      `DELETE FROM outbox o
+        WHERE o.sent_at < now() - $1 * interval '1 hour'
+          AND EXISTS (SELECT 1 FROM outbox n
+                       WHERE n.aggregate_type = o.aggregate_type AND n.aggregate_id = o.aggregate_id
+                         AND n.event_type = o.event_type AND n.seq > o.seq)`,
+      [this.opts.retentionHours ?? 24 * 7],
+    );
+    return rowCount ?? 0;
   }
 
   private async connection(): Promise<Client> {

@@ -91,6 +91,15 @@ export class UnitOfWork {
     this.emitted.push(envelope);
     return envelope;
   }
+
+  /**
+   * Forgets what the outbox holds of an aggregate, sent or not (its events' personal data, on a
+   * GDPR erasure). The outbox keeps each aggregate's newest events for good (`OutboxRelay.compact`),
+   * so without this they would outlive the erasure; the event that records it is emitted after.
+   */
+  async forgetOutboxEvents(aggregateType: string, aggregateId: string): Promise<void> {
+    await this.manager.query('DELETE FROM outbox WHERE aggregate_type = $1 AND aggregate_id = $2', [aggregateType, aggregateId]);
+  }
 }
 
 const ambient = new AsyncLocalStorage<UnitOfWork>();

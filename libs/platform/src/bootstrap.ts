@@ -4,7 +4,7 @@ import { DocumentBuilder, SwaggerModule, OpenAPIObject } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { EVENT_REGISTRY } from '@intercity/contracts';
-import { EventHandlerErrorFilter, JetStreamServer, namespaceFromEnv } from '@intercity/messaging';
+import { EventHandlerErrorFilter, JetStreamServer, markForRepublish, namespaceFromEnv } from '@intercity/messaging';
 import { ensureDatabase, databaseTargetFor, createServiceDataSource, runMigrations } from '@intercity/persistence';
 import { ConfigError, federationOf, retentionOf, ServiceConfig } from './config';
 import { connectServiceNats, UnreachableError } from './infrastructure';
@@ -51,22 +51,17 @@ export async function migrateService(def: Pick<ServiceDefinition, 'config' | 'mi
 }
 
 /**
- * Marks the service's events since `since` as not yet sent, so its running relay publishes them
- * again (ARCHITECTURE §4.1: sent rows stay so a stream can be replayed from PostgreSQL). This is
- * how a read model elsewhere is resynchronised after an outage longer than the streams' retention:
- * the events reach every copy again, and consumers skip the ones they already hold by event id.
+ * Has the service's running relay publish its events since `since` again, or all its outbox holds
+ * (ARCHITECTURE §4.1: sent rows stay so a stream can be replayed from PostgreSQL). This is how a
+ * read model elsewhere is resynchronised after an outage longer than the streams' retention, or
+ * on a node that joined late: the events reach every copy again, and consumers skip the ones they
+ * already hold by event id.
  */
-export async function republishSince(def: Pick<ServiceDefinition, 'config'>, since: Date): Promise<number> {
+export async function republish(def: Pick<ServiceDefinition, 'config'>, since?: Date): Promise<number> {
   const target = databaseTargetFor(def.config.SERVICE, def.config as unknown as NodeJS.ProcessEnv);
   const ds = await createServiceDataSource({ target, entities: [], migrations: [] }).initialize();
   try {
-    const [{ n }] = await ds.query(
-      `WITH marked AS (UPDATE outbox SET sent_at = NULL WHERE created_at >= $1 AND sent_at IS NOT NULL RETURNING 1)
-       SELECT count(*)::int AS n FROM marked`,
-      [since],
-    );
-    await ds.query(`SELECT pg_notify('intercity_outbox', '')`);
-    return n;
+    return await markForRepublish(ds, since);
   } finally {
     await ds.destroy();
   }
@@ -145,12 +140,17 @@ export async function runService(def: ServiceDefinition): Promise<INestApplicati
 export function serviceMain(define: () => ServiceDefinition, argv: string[] = process.argv): void {
   const run = async () => {
     const def = define();
-    const republish = argv.find((a) => a.startsWith('--republish-since='));
-    if (republish) {
-      const since = new Date(republish.slice('--republish-since='.length));
-      if (Number.isNaN(since.getTime())) throw new ConfigError(`--republish-since: "${republish}" is not an ISO date or instant`);
-      const n = await republishSince(def, since);
+    const sinceArg = argv.find((a) => a.startsWith('--republish-since='));
+    if (sinceArg) {
+      const since = new Date(sinceArg.slice('--republish-since='.length));
+      if (Number.isNaN(since.getTime())) throw new ConfigError(`--republish-since: "${sinceArg}" is not an ISO date or instant`);
+      const n = await republish(def, since);
       console.log(`${def.config.SERVICE}: ${n} events since ${since.toISOString()} will be published again by the running service`);
+      return;
+    }
+    if (argv.includes('--republish-all')) {
+      const n = await republish(def);
+      console.log(`${def.config.SERVICE}: ${n} events, the newest of each aggregate and all within the retention, will be published again by the running service`);
       return;
     }
     if (argv.includes('--migrate')) {

@@ -120,8 +120,9 @@ export class PlatformModule {
               connectionString: databaseUrl(target),
               js: jetstream(nc),
               ns: namespaceFromEnv(config as unknown as NodeJS.ProcessEnv),
-              // Kept twice as long as the streams keep events: a node cut off for longer than that
-              // is resynchronised from here (republishSince).
+              // Kept twice as long as the streams keep events, and the newest event of each aggregate
+              // and type beyond that (`OutboxRelay.compact`): a node cut off for longer than the
+              // streams keep events, or joining late, is resynchronised from here (`republish`).
               retentionHours: config.STREAM_MAX_AGE_DAYS * 2 * 24,
               logger: { log: (m) => logger.log(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
             });

@@ -9,6 +9,7 @@ import {
   FEDERATED_SERVICES,
   MessagingNamespace,
   PULLED_FROM_HUB,
+  CARRIED_HEADERS,
   StreamRetention,
   typeFromSubject,
   eventStreamName,
@@ -180,8 +181,10 @@ export class HubFeed {
         const type = typeFromSubject(m.subject, this.opts.ns);
         if (event?.origin === this.opts.nodeId || carriesPersonalData(type)) return;
         const h = natsHeaders();
-        const traceparent = m.headers?.get('traceparent');
-        if (traceparent) h.set('traceparent', traceparent);
+        for (const k of CARRIED_HEADERS) {
+          const v = m.headers?.get(k);
+          if (v) h.set(k, v);
+        }
         const subject = `${this.opts.ns.subjectPrefix}${PULLED_FROM_HUB}.${type}`;
         // The event id keeps a redelivered message from being stored twice in a row.
         await local.publish(subject, m.data, { headers: h, ...(event?.id ? { msgID: event.id } : {}) });

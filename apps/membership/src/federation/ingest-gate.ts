@@ -9,6 +9,7 @@ import {
   ensureFeedConsumer,
   ensureIngestStream,
   FEDERATED_SERVICES,
+  CARRIED_HEADERS,
   STREAMS_TO_HUB,
   eventSubject,
   ingestStreamName,
@@ -170,8 +171,10 @@ export class IngestGate {
 
   private async accept(node: CityNode, msg: JsMsg, envelope: EventEnvelope<object>): Promise<void> {
     const h = natsHeaders();
-    const traceparent = msg.headers?.get('traceparent');
-    if (traceparent) h.set('traceparent', traceparent);
+    for (const k of CARRIED_HEADERS) {
+      const v = msg.headers?.get(k);
+      if (v) h.set(k, v);
+    }
     h.set(VIA_HEADER, node.id);
     try {
       // No Nats-Msg-Id: on nats-server 2.9 a duplicate arriving by sourcing stalls the source (see

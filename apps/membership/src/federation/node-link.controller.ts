@@ -51,8 +51,8 @@ export class NodeLinkController {
       complete: link.gaps.length === 0,
       resync: link.gaps.length
         ? `events left ${id}'s streams (older than their retention) before this node read them: on ${id}, republish its services' events ` +
-          `from their outboxes (\`npm run service -- <service> --republish-since=<ISO date before the outage>\`; on the hub, the cities' ` +
-          `events it passed on are republished by those cities); consumers skip what they hold`
+          `from their outboxes (\`npm run service -- <service> --republish-since=<ISO date before the outage>\`, or \`--republish-all\` ` +
+          `to restate the newest event of every aggregate, for a node that joined late); consumers skip what they hold`
         : null,
     };
   }

@@ -54,6 +54,7 @@ export class PersonService {
       const erased = erasePerson(current, new Date());
       await this.people.update(uow.manager, erased);
       await this.people.forgetInReplies(uow.manager, erased);
+      await uow.forgetOutboxEvents(PersonErased.aggregateType, erased.id);
       await uow.emit(PersonErased, { aggregateId: erased.id, aggregateVersion: erased.version, data: personErased(erased), networkId });
       return erased;
     });

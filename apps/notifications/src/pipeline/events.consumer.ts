@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { EventEnvelope, PRACTICE_EVENTS } from '@intercity/contracts';
-import type { JetStreamContext } from '@intercity/messaging';
+import { isReplayed, type JetStreamContext } from '@intercity/messaging';
 import { AudienceRepository } from '../audience/audience.repository';
 import { PracticeCopies } from '../audience/practice-copies.consumer';
 import { ReminderScheduler } from '../reminder/reminder.scheduler';
@@ -16,7 +16,8 @@ const HANDLED = [...new Set([...COPIED, ...NOTIFYING_EVENT_TYPES])];
 /**
  * Every other service's events that someone should hear of, each handled in one transaction with
  * its inbox row: copies first (so the rules see the registration this event made), then the
- * notifications, then the reminders it moves.
+ * notifications, then the reminders it moves (a replayed event still moves them: they are about
+ * what is ahead).
  */
 @Controller()
 export class EventsConsumer {
@@ -30,7 +31,8 @@ export class EventsConsumer {
   @EventPattern(HANDLED)
   async handle(@Payload() event: EventEnvelope<object>, @Ctx() ctx: JetStreamContext): Promise<void> {
     await this.copies.apply(ctx.uow, event);
-    await this.pipeline.notify(ctx.uow, await intentsFor(event, this.audience.within(ctx.uow.manager)));
+    // A replayed event restates an old change to resynchronise copies: nobody is told of it again.
+    if (!isReplayed(ctx.message)) await this.pipeline.notify(ctx.uow, await intentsFor(event, this.audience.within(ctx.uow.manager)));
     await this.reminders.plan(ctx.uow, remindersFor(event));
   }
 }
