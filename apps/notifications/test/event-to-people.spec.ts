@@ -24,18 +24,25 @@ describe('events become notifications for the right people, once', () => {
   });
   afterAll(() => node.stopAll());
 
-  const notificationsOf = (personId: string, kind: string) =>
-    node.notifications.db.query(`SELECT id, key, language, facts FROM notifications WHERE person_id = $1 AND kind = $2 ORDER BY created_at`, [personId, kind]);
-
-  it('a seat offered becomes exactly one e-mail in the person’s language, and an inbox item; a redelivered event tells nobody again', async () => {
+  /** One seat, two people: the first cancels, and the seat is offered to the second, who is returned. */
+  async function seatOfferedToTheNextInLine(): Promise<string> {
     const p = node.practice;
-    const n = node.notifications;
     const first = await node.givenPerson(world.ravenna, 'it');
     const waiting = await node.givenPerson(world.offenbach, 'de');
     const activityId = await node.givenOpenActivity(world, 1);
     const { body: a } = await p.http.post(p.path(`activities/${activityId}/registrations`)).send({ personId: first }).expect(201);
     await p.http.post(p.path(`activities/${activityId}/registrations`)).send({ personId: waiting }).expect(201);
     await p.http.post(p.path(`activities/${activityId}/registrations/${a.id}/cancel`)).expect(200);
+    return waiting;
+  }
+
+  const notificationsOf = (personId: string, kind: string) =>
+    node.notifications.db.query(`SELECT id, key, language, facts FROM notifications WHERE person_id = $1 AND kind = $2 ORDER BY created_at`, [personId, kind]);
+
+  it('a seat offered becomes exactly one e-mail in the person’s language, and an inbox item; a redelivered event tells nobody again', async () => {
+    const p = node.practice;
+    const n = node.notifications;
+    const waiting = await seatOfferedToTheNextInLine();
 
     const [offer] = await waitFor(async () => {
       const rows = await notificationsOf(waiting, 'seat-offered');
@@ -71,12 +78,7 @@ describe('events become notifications for the right people, once', () => {
   it('an event replayed to resynchronise the node keeps the copies and tells nobody', async () => {
     const p = node.practice;
     const n = node.notifications;
-    const first = await node.givenPerson(world.ravenna, 'it');
-    const waiting = await node.givenPerson(world.offenbach, 'de');
-    const activityId = await node.givenOpenActivity(world, 1);
-    const { body: a } = await p.http.post(p.path(`activities/${activityId}/registrations`)).send({ personId: first }).expect(201);
-    await p.http.post(p.path(`activities/${activityId}/registrations`)).send({ personId: waiting }).expect(201);
-    await p.http.post(p.path(`activities/${activityId}/registrations/${a.id}/cancel`)).expect(200);
+    const waiting = await seatOfferedToTheNextInLine();
     await waitFor(async () => (await notificationsOf(waiting, 'seat-offered')).length === 1, { description: 'the seat-offered notification', timeoutMs: 20_000 });
 
     // The offer restated as a node that never heard of it receives it from an outbox's replay.

@@ -3,7 +3,7 @@ import { NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, JetStreamManager } from '@nats-io/jetstream';
 import { MemberJoined, MemberUpdated } from '@intercity/contracts';
 import { CallContexts, databaseUrl, TransactionRunner, UnitOfWork } from '@intercity/persistence';
-import { ensureEventStream, eventStreamName, eventSubject, OutboxRelay } from '../src';
+import { ensureEventStream, eventStreamName, eventSubject, markForRepublish, OutboxRelay, REPLAYED_HEADER } from '../src';
 import { connectTestNats, createTestDataSource, readStream, TestDataSource, testNamespace, waitFor } from '@intercity/testing';
 import { memberState, ORIGIN, TRACEPARENT } from './fixtures';
 
@@ -16,8 +16,8 @@ let jsm: JetStreamManager;
 let tx: TransactionRunner;
 const relays: OutboxRelay[] = [];
 
-function newRelay(): OutboxRelay {
-  const relay = new OutboxRelay({ service: 'membership', connectionString: databaseUrl(db.target), js: jetstream(nc), ns, pollIntervalMs: 50 });
+function newRelay(options: { retentionHours?: number } = {}): OutboxRelay {
+  const relay = new OutboxRelay({ service: 'membership', connectionString: databaseUrl(db.target), js: jetstream(nc), ns, pollIntervalMs: 50, ...options });
   relays.push(relay);
   return relay;
 }
@@ -34,6 +34,10 @@ async function drainUntil(relay: OutboxRelay, expected: number): Promise<void> {
 
 async function outbox(): Promise<{ event_id: string; sent: boolean }[]> {
   return db.dataSource.query('SELECT event_id, sent_at IS NOT NULL AS sent FROM outbox ORDER BY seq');
+}
+
+async function outboxReplays(): Promise<{ event_id: string; sent: boolean; replayed: boolean }[]> {
+  return db.dataSource.query(`SELECT event_id, sent_at IS NOT NULL AS sent, headers ? '${REPLAYED_HEADER}' AS replayed FROM outbox ORDER BY seq`);
 }
 
 beforeAll(async () => {
@@ -141,5 +145,53 @@ describe('OutboxRelay', () => {
     await waitFor(() => !first.isLeader, { description: 'the old leader to notice it lost its session' });
     expect(await first.tryLead()).toBe(false);
     expect(second.isLeader).toBe(true);
+  });
+
+  it('keeps the newest event of each aggregate and type beyond the retention, and republishes them marked as replayed', async () => {
+    const relay = newRelay({ retentionHours: 24 });
+    expect(await relay.tryLead()).toBe(true);
+    const east = uuidv7();
+    const offenbach = uuidv7();
+    const [joined, , updated, other] = await tx.run(async (uow) => [
+      await uow.emit(MemberJoined, { aggregateId: east, aggregateVersion: 1, data: memberState(east) }),
+      await uow.emit(MemberUpdated, { aggregateId: east, aggregateVersion: 2, data: memberState(east, { name: 'Amsterdam-Oost' }) }),
+      await uow.emit(MemberUpdated, { aggregateId: east, aggregateVersion: 3, data: memberState(east, { name: 'Amsterdam Oost' }) }),
+      await uow.emit(MemberJoined, { aggregateId: offenbach, aggregateVersion: 1, data: memberState(offenbach, { country: 'DE' }) }),
+    ]);
+    await drainUntil(relay, 4);
+    // Written and sent long ago.
+    await db.dataSource.query(`UPDATE outbox SET created_at = now() - interval '90 days', sent_at = now() - interval '90 days'`);
+    expect(await relay.compact()).toBe(1);
+    expect((await outboxReplays()).map((r) => r.event_id)).toEqual([joined.id, updated.id, other.id]);
+    expect(await relay.compact()).toBe(0);
+
+    // A newer one of its kind, not sent yet, takes the place of the last; an unsent row is never forgotten.
+    const pending = await tx.run((uow) => uow.emit(MemberUpdated, { aggregateId: east, aggregateVersion: 4, data: memberState(east, { name: 'Oost' }) }));
+    await db.dataSource.query(`UPDATE outbox SET created_at = now() - interval '90 days' WHERE event_id = $1`, [pending.id]);
+    expect(await relay.compact()).toBe(1);
+    expect(await outboxReplays()).toEqual([
+      { event_id: joined.id, sent: true, replayed: false },
+      { event_id: other.id, sent: true, replayed: false },
+      { event_id: pending.id, sent: false, replayed: false },
+    ]);
+
+    // The stream forgot them too (a fresh stream: its duplicate window would drop the same ids).
+    await drainUntil(relay, 1);
+    await jsm.streams.delete(stream);
+    await ensureEventStream(jsm, 'membership', ns);
+
+    expect(await markForRepublish(db.dataSource)).toBe(3);
+    expect((await outboxReplays()).map((r) => [r.sent, r.replayed])).toEqual([
+      [false, true],
+      [false, true],
+      [false, true],
+    ]);
+    await drainUntil(relay, 3);
+    const messages = await readStream(jsm, stream);
+    expect(messages.map((m) => m.json<{ id: string }>().id)).toEqual([joined.id, other.id, pending.id]);
+    expect(messages.every((m) => !!m.header.get(REPLAYED_HEADER))).toBe(true);
+
+    // Since a date: only what was written from then on.
+    expect(await markForRepublish(db.dataSource, new Date(Date.now() - 24 * 3600_000))).toBe(0);
   });
 });
