@@ -87,7 +87,10 @@ export class NodeProcess {
 
   static async start(name: string, entry: string, env: Record<string, string>): Promise<NodeProcess> {
     await ensureBuilt();
-    const child = spawn(process.execPath, ['-r', './tools/run-dist.js', `dist/${entry.replace(/\.ts$/, '.js')}`], {
+    // CPU_PROF_DIR=<dir> has each process write a V8 CPU profile there when it stops (NODE_OPTIONS
+    // may not carry --cpu-prof): how bench/RESULTS.md found where a catch-up spends its time.
+    const profile = process.env.CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.CPU_PROF_DIR] : [];
+    const child = spawn(process.execPath, [...profile, '-r', './tools/run-dist.js', `dist/${entry.replace(/\.ts$/, '.js')}`], {
       cwd: ROOT,
       env: { ...process.env, LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
