@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import type { ActivityStatus } from '@intercity/contracts';
 import { DirectoryCopies } from '@intercity/directory';
@@ -8,6 +8,7 @@ import { Page, canReadNetwork, checkIfMatch, found, readableNetworks, requireAcc
 import { CommunityRepository } from '../community/community.repository';
 import { RegistrationService } from '../registration/registration.service';
 import { emitAll } from '../shared/emit';
+import { PRACTICE_READS, PracticeReads } from '../shared/persistence/practice-reads';
 import type { Outcome } from '../shared/domain/outcome';
 import {
   Activity,
@@ -83,6 +84,8 @@ export class ActivityService {
     private readonly communities: CommunityRepository,
     private readonly directory: DirectoryCopies,
     private readonly registrations: RegistrationService,
+    /** What GET routes read: practice's own tables, or on a city node its copies of the hub's. */
+    @Inject(PRACTICE_READS) private readonly reads: PracticeReads,
   ) {}
 
   schedule({ communityId, hostMemberId, sessions, registrationWindow, certificate, ...fields }: ScheduleInput): Promise<ActivityView> {
@@ -154,12 +157,12 @@ export class ActivityService {
   }
 
   async get(id: string): Promise<ActivityView> {
-    const activity = await this.activities.find(id);
+    const activity = await this.reads.activity(id);
     return activityView(found(activity && canReadNetwork(activity.networkId) ? activity : undefined, 'activity', id));
   }
 
   async list(filter: { communityId?: string; status?: ActivityStatus; hostMemberId?: string; limit: number; offset: number }): Promise<Page<ActivityView>> {
-    const page = await this.activities.list({ ...filter, networks: readableNetworks() });
+    const page = await this.reads.activities({ ...filter, networks: readableNetworks() });
     return { ...page, items: page.items.map(activityView) };
   }
 

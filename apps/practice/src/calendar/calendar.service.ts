@@ -2,10 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DirectoryCopies } from '@intercity/directory';
 import { CalendarTokens, canReadNetwork, found, ProblemException, requireAccess, SERVICE_CONFIG, ServiceConfig } from '@intercity/platform';
-import { ActivityRepository } from '../activity/activity.repository';
-import { CommunityRepository } from '../community/community.repository';
 import { actingPersonId } from '../shared/actor';
-import { CalendarRepository } from './calendar.repository';
+import { PRACTICE_READS, PracticeReads } from '../shared/persistence/practice-reads';
 import { calendarFeed, CalendarOptions } from './domain/calendar-entry';
 import { renderCalendar } from './ical';
 
@@ -20,27 +18,28 @@ export class CalendarService {
   private readonly tokens: CalendarTokens<'person_id'>;
 
   constructor(
-    private readonly calendars: CalendarRepository,
-    private readonly activities: ActivityRepository,
-    private readonly communities: CommunityRepository,
+    /** Practice's own tables, or on a city node its copies of the hub's. */
+    @Inject(PRACTICE_READS) private readonly reads: PracticeReads,
     private readonly directory: DirectoryCopies,
     db: DataSource,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
   ) {
-    this.options = { uidDomain: `${config.NODE_ID}.practice.intercity` };
+    // A session's UID is its home's: a city node serves the hub's activities under the hub's
+    // UIDs, so a calendar fed from either node shows one event per session, not two.
+    this.options = { uidDomain: `${config.FEDERATION_ROLE === 'city' ? config.HUB_NODE_ID : config.NODE_ID}.practice.intercity` };
     this.tokens = new CalendarTokens(db, { table: 'calendar_tokens', keys: ['person_id'] });
   }
 
   async community(id: string): Promise<string> {
-    const community = await this.communities.find(id);
+    const community = await this.reads.community(id);
     const c = found(community && canReadNetwork(community.networkId) ? community : undefined, 'community', id);
-    return this.render(`${c.name} (Intercity)`, await this.calendars.activitiesOfCommunity(c.id));
+    return this.render(`${c.name} (Intercity)`, await this.reads.activityIdsOfCommunity(c.id));
   }
 
   async city(memberId: string): Promise<string> {
     const member = await this.directory.member(memberId);
     const m = found(member && canReadNetwork(member.networkId) ? member : undefined, 'member', memberId);
-    return this.render(`${m.name} (Intercity)`, await this.calendars.activitiesOfCity(m.id));
+    return this.render(`${m.name} (Intercity)`, await this.reads.activityIdsOfCity(m.id));
   }
 
   /**
@@ -60,10 +59,10 @@ export class CalendarService {
     const personId = (await this.tokens.resolve(secret))?.person_id;
     const person = personId ? await this.directory.person(personId) : undefined;
     if (!person) throw new ProblemException(404, { rule: 'calendar.link.exists', detail: 'no calendar behind this link' });
-    return this.render(`${person.givenName} ${person.familyName} (Intercity)`, await this.calendars.activitiesOfPerson(person.id));
+    return this.render(`${person.givenName} ${person.familyName} (Intercity)`, await this.reads.activityIdsOfPerson(person.id));
   }
 
   private async render(name: string, activityIds: readonly string[]): Promise<string> {
-    return renderCalendar(name, calendarFeed(await this.activities.findMany(activityIds), this.options));
+    return renderCalendar(name, calendarFeed(await this.reads.activitiesByIds(activityIds), this.options));
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { DirectoryCopies, ProjectCopy } from '@intercity/directory';
 import { RuleViolation } from '@intercity/domain';
@@ -8,6 +8,7 @@ import { RosterRepository } from '../directory/roster.repository';
 import { RegistrationService } from '../registration/registration.service';
 import { emitAll } from '../shared/emit';
 import { changeCommunity, Community, CommunityChanges, createCommunity, Expert, followMemberLeaving, forgetExpert, joinCommunity, leaveCommunity } from './domain/community';
+import { PRACTICE_READS, PracticeReads } from '../shared/persistence/practice-reads';
 import { CommunityFilter, CommunityRepository } from './community.repository';
 
 export interface CreateCommunityInput {
@@ -34,6 +35,8 @@ export class CommunityService {
     private readonly directory: DirectoryCopies,
     private readonly rosters: RosterRepository,
     private readonly registrations: RegistrationService,
+    /** What GET routes read: practice's own tables, or on a city node its copies of the hub's. */
+    @Inject(PRACTICE_READS) private readonly reads: PracticeReads,
   ) {}
 
   create({ projectId, expertIds, ...fields }: CreateCommunityInput): Promise<Community> {
@@ -89,12 +92,12 @@ export class CommunityService {
   }
 
   async get(id: string): Promise<Community> {
-    const community = await this.communities.find(id);
+    const community = await this.reads.community(id);
     return found(community && canReadNetwork(community.networkId) ? community : undefined, 'community', id);
   }
 
   list(filter: Omit<CommunityFilter, 'networks'>): Promise<Page<Community>> {
-    return this.communities.list({ ...filter, networks: readableNetworks() });
+    return this.reads.communities({ ...filter, networks: readableNetworks() });
   }
 
   /** Membership said a member left the project (or the network): communities follow. */

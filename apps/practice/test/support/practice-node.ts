@@ -39,8 +39,9 @@ export class PracticeNode extends TestNode {
   practice!: PracticeUnderTest;
   private membershipApp?: INestApplication;
 
-  constructor() {
-    super('practice');
+  /** `env`: the node's environment beyond the defaults (the hub of a city's spec names itself `hub`). */
+  constructor(env?: Record<string, string>) {
+    super('practice', env ? { env } : {});
   }
 
   async startBoth(options: Partial<PracticeOptions> = {}): Promise<void> {

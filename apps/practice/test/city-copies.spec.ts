@@ -1,0 +1,196 @@
+import { v7 as uuidv7 } from 'uuid';
+import { expectRuleProblem, tableDigest } from '@intercity/service-testing';
+import { waitFor } from '@intercity/testing';
+import { CITY_NODE_ID, HubEnvelope, PracticeCityNode } from './support/practice-city-node';
+import { givenCommunity, givenOpenActivity, HOUR, at, PracticeNode, World } from './support/practice-node';
+
+const COPIES = ['community_copies', 'activity_copies', 'registration_copies', 'attendance_sheet_copies', 'programme_copies', 'resource_copies'] as const;
+
+/** A copy answers with the hub's body; only its instants are the hub's event times, not its clock's. */
+const sameAs = (hub: unknown): unknown => {
+  if (Array.isArray(hub)) return hub.map(sameAs);
+  if (hub && typeof hub === 'object') {
+    return Object.fromEntries(Object.entries(hub).map(([k, v]) => [k, k === 'createdAt' || k === 'updatedAt' ? expect.any(String) : sameAs(v)]));
+  }
+  return hub;
+};
+
+/** A feed without the lines that date it (when the activity last changed, by each node's clock). */
+const undated = (ics: string) =>
+  ics
+    .split('\r\n')
+    .filter((l) => !/^(DTSTAMP|LAST-MODIFIED)[:;]/.test(l))
+    .join('\r\n');
+
+/**
+ * Ravenna runs its own node. The hub's practice writes the network's communities, activities and
+ * registrations (the hub here is a standalone node named `hub`: its outbox holds what a hub's
+ * practice publishes); Ravenna's practice keeps copies from those events in its network stream
+ * and answers its people's reads from them, with no way to reach the hub.
+ */
+describe("practice on a city node, from its copies of the hub's practice data", () => {
+  const hub = new PracticeNode({ NODE_ID: 'hub' });
+  const city = new PracticeCityNode();
+  let world: World;
+  let communityId: string;
+  let workshopId: string;
+  let webinarId: string;
+  let liaison: string;
+  const forwarded = new Set<string>();
+
+  /** Everything the hub's membership (but people, who never leave their home) and practice wrote that the city has not been sent yet. */
+  async function forwardNew(): Promise<HubEnvelope[]> {
+    const all = [...(await hub.membership.events()), ...(await hub.practice.events())]
+      .map((e) => e.envelope as HubEnvelope)
+      .filter((e) => !forwarded.has(e.id) && !e.type.startsWith('membership.person.'));
+    await city.fromHub(all);
+    all.forEach((e) => forwarded.add(e.id));
+    return all;
+  }
+
+  /** Both sides' answer to a GET, the hub's as its operator; the city's as Ravenna's liaison. */
+  async function both(path: string, query: Record<string, string> = {}) {
+    const atHub = await hub.practice.http.get(hub.practice.path(path)).query(query);
+    const atCity = await city.practice.as(liaison).get(city.practice.path(path)).query(query);
+    return { atHub, atCity };
+  }
+
+  beforeAll(async () => {
+    await Promise.all([hub.startBoth(), city.startPractice()]);
+    world = await hub.givenWorld();
+    const p = hub.practice;
+    communityId = await givenCommunity(hub, world);
+    workshopId = await givenOpenActivity(hub, world, communityId, { certificate: { minHours: 6 } });
+    const { body: webinar } = await p.http
+      .post(p.path('activities'))
+      .send({
+        communityId,
+        hostMemberId: world.offenbach,
+        kind: 'webinar',
+        title: 'Gender dimension of integration',
+        onlineUrl: 'https://meet.example.org/gender',
+        sessions: [{ startsAt: at(30 * 24 * HOUR), endsAt: at(30 * 24 * HOUR + 2 * HOUR) }],
+        capacity: 2,
+        registrationWindow: { opensAt: at(-HOUR), closesAt: at(20 * 24 * HOUR) },
+        languages: ['en'],
+      })
+      .expect(201);
+    webinarId = webinar.id;
+    await p.http.post(p.path(`activities/${webinarId}/open`)).expect(200);
+    const people = await hub.givenPeople(world.ravenna, 3);
+    for (const personId of people) await p.http.post(p.path(`activities/${webinarId}/registrations`)).send({ personId }).expect(201);
+    // The last change the hub makes: once the city shows it, it has the rest.
+    await p.http.patch(p.path(`activities/${workshopId}`)).send({ title: 'One-stop-shop peer-learning workshop (2 days)' }).expect(200);
+    await forwardNew();
+    liaison = await city.practice.tokenFor('francesca.ricci@ravenna.example.org', { role: 'city-liaison', networkId: world.networkId, memberId: world.ravenna });
+    await waitFor(async () => (await city.practice.as(liaison).get(city.practice.path(`activities/${workshopId}`))).body.title === 'One-stop-shop peer-learning workshop (2 days)', {
+      description: "the renamed workshop's copy",
+      timeoutMs: 30_000,
+    });
+    await city.drained('practice');
+    await city.drained('membership');
+  }, 120_000);
+  afterAll(async () => {
+    await hub.stop();
+    await city.stop();
+  });
+
+  it("answers the city's liaison with the hub's communities and activities, sessions, days and seats taken", async () => {
+    for (const path of [
+      'communities',
+      `communities/${communityId}`,
+      'activities',
+      `activities/${workshopId}`,
+      `activities/${webinarId}`,
+      `activities?communityId=${communityId}&status=full`,
+      `activities?hostMemberId=${world.offenbach}`,
+      `communities?memberId=${world.offenbach}`,
+    ]) {
+      const [route, query] = path.split('?');
+      const { atHub, atCity } = await both(route, Object.fromEntries(new URLSearchParams(query ?? '')));
+      expect({ path, status: atCity.status }).toEqual({ path, status: 200 });
+      expect(atCity.body).toEqual(sameAs(atHub.body));
+      // An aggregate's ETag is its version, the hub's.
+      if (atHub.headers.etag && !atHub.headers.etag.startsWith('W/')) expect({ path, etag: atCity.headers.etag }).toEqual({ path, etag: atHub.headers.etag });
+    }
+    const { body: webinar } = await city.practice.as(liaison).get(city.practice.path(`activities/${webinarId}`));
+    // Two seats taken and the third person waiting: the registrations' copies count the seats.
+    expect(webinar).toMatchObject({ status: 'full', seatsTaken: 2, capacity: 2, days: [expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/)] });
+    const { body: list } = await city.practice.as(liaison).get(city.practice.path('activities')).query({ status: 'full' });
+    expect(list.items.map((a: { id: string }) => a.id)).toEqual([webinarId]);
+    expect(list.total).toBe(1);
+  });
+
+  it("serves the community's and the city's calendars with the hub's sessions under the hub's UIDs", async () => {
+    for (const path of [`communities/${communityId}/calendar.ics`, `cities/${world.offenbach}/calendar.ics`, `cities/${world.ravenna}/calendar.ics`]) {
+      const { atHub, atCity } = await both(path);
+      expect({ path, status: atCity.status }).toEqual({ path, status: 200 });
+      expect(undated(atCity.text)).toBe(undated(atHub.text));
+    }
+    const { atCity } = await both(`communities/${communityId}/calendar.ics`);
+    expect(atCity.text.match(/^UID:/gm)).toHaveLength(3);
+    expect(atCity.text).toContain('.practice.intercity');
+    expect(atCity.text).not.toContain(`@${CITY_NODE_ID}.`);
+  });
+
+  it("answers 404 for what the copies don't hold, and for another network's community", async () => {
+    await city.practice.as(liaison).get(city.practice.path(`activities/${uuidv7()}`)).expect(404);
+    const outsider = await city.practice.tokenFor('someone@elsewhere.example.org', { role: 'city-liaison', networkId: uuidv7(), memberId: uuidv7() });
+    await city.practice.as(outsider).get(city.practice.path(`communities/${communityId}`)).expect(404);
+    const { body } = await city.practice.as(outsider).get(city.practice.path('communities'));
+    expect(body.total).toBe(0);
+  });
+
+  it('refuses writes with 409 naming the hub, and leaves the copies as they are', async () => {
+    const before = await tableDigest(city.practice.db, COPIES);
+    const admin = await city.practice.tokenFor('admin@eurocities.example.org', { role: 'network-admin', networkId: world.networkId });
+    const res = await city.practice.as(admin).patch(city.practice.path(`activities/${workshopId}`)).send({ title: 'Renamed at the city' });
+    expectRuleProblem(res, 409, 'node.home');
+    expect(res.body.homeNode).toEqual({ id: 'hub', baseUrl: expect.any(String) });
+    expect(await tableDigest(city.practice.db, COPIES)).toEqual(before);
+    expect(await city.practice.count('activities')).toBe(0);
+  });
+
+  it('changes nothing when the hub events come again, or a stale one comes under a new id', async () => {
+    await city.drained('practice');
+    const before = await tableDigest(city.practice.db, COPIES);
+    const practice = (await hub.practice.events()).map((e) => e.envelope as HubEnvelope);
+
+    // Redelivered: the same events, the same ids.
+    await city.fromHub(practice);
+    await city.drained('practice');
+    expect(await tableDigest(city.practice.db, COPIES)).toEqual(before);
+
+    // Stale: the workshop's scheduling (version 1) and the community's creation, told again as new events.
+    const scheduled = practice.find((e) => e.type === 'practice.activity.scheduled' && (e.aggregate as { id: string }).id === workshopId)!;
+    const created = practice.find((e) => e.type === 'practice.community.created')!;
+    const stale = [scheduled, created].map((e) => ({ ...e, id: uuidv7() }));
+    await city.fromHub(stale);
+    await city.applied(stale.map((e) => e.id));
+    expect(await tableDigest(city.practice.db, COPIES)).toEqual(before);
+  });
+
+  it("ends at the hub's newest state when the events of an activity arrive newest first", async () => {
+    const p = hub.practice;
+    await p.http.post(p.path(`activities/${workshopId}/reschedule`)).send({ sessions: [{ startsAt: at(40 * 24 * HOUR), endsAt: at(40 * 24 * HOUR + 3 * HOUR) }] }).expect(200);
+    await p.http.post(p.path(`activities/${workshopId}/cancel`)).send({ reason: 'The venue is closed' }).expect(200);
+    const newest = (await p.events(workshopId)).map((e) => e.envelope as HubEnvelope).filter((e) => !forwarded.has(e.id));
+    expect(newest.map((e) => e.type)).toEqual(['practice.activity.rescheduled', 'practice.activity.cancelled']);
+
+    await city.fromHub([...newest].reverse());
+    newest.forEach((e) => forwarded.add(e.id));
+    await city.applied(newest.map((e) => e.id));
+
+    const { atHub, atCity } = await both(`activities/${workshopId}`);
+    expect(atCity.body).toEqual(sameAs(atHub.body));
+    expect(atCity.body).toMatchObject({ status: 'cancelled', cancellationReason: 'The venue is closed', droppedSessions: [expect.anything(), expect.anything()] });
+    // Still dated from the scheduling, the first version the city saw.
+    const [{ created_at }] = await city.practice.db.query(`SELECT created_at FROM activity_copies WHERE id = $1`, [workshopId]);
+    const scheduled = (await p.events(workshopId))[0].envelope as HubEnvelope & { occurredAt: string };
+    expect(new Date(created_at).toISOString()).toBe(scheduled.occurredAt);
+    // The calendars show the cancellation as the hub's do.
+    const feed = await both(`communities/${communityId}/calendar.ics`);
+    expect(undated(feed.atCity.text)).toBe(undated(feed.atHub.text));
+    expect(feed.atCity.text).toContain('STATUS:CANCELLED');
+  });
+});
