@@ -36,6 +36,8 @@ describe("practice on a city node, from its copies of the hub's practice data", 
   let workshopId: string;
   let webinarId: string;
   let liaison: string;
+  let toolkitId: string;
+  let handbookId: string;
   const forwarded = new Set<string>();
 
   /** Everything the hub's membership (but people, who never leave their home) and practice wrote that the city has not been sent yet. */
@@ -79,6 +81,15 @@ describe("practice on a city node, from its copies of the hub's practice data", 
     await p.http.post(p.path(`activities/${webinarId}/open`)).expect(200);
     const people = await hub.givenPeople(world.ravenna, 3);
     for (const personId of people) await p.http.post(p.path(`activities/${webinarId}/registrations`)).send({ personId }).expect(201);
+    // A toolkit in Italian, translated into English (the fallback) and German, revised (both
+    // translations fall behind), then the German brought up to date: English stays outdated.
+    const content = (title: string, summary: string) => ({ title, summary, link: 'https://example.org/oss' });
+    toolkitId = (await p.http.post(p.path('resources')).send({ communityId, kind: 'toolkit', language: 'it', ...content('Sportello unico', 'Come aprirlo') }).expect(201)).body.id;
+    await p.http.put(p.path(`resources/${toolkitId}/translations/en`)).send({ ...content('One-stop-shop', 'How to open one'), asFallback: true }).expect(200);
+    await p.http.put(p.path(`resources/${toolkitId}/translations/de`)).send(content('Anlaufstelle', 'Wie man sie eröffnet')).expect(200);
+    await p.http.post(p.path(`resources/${toolkitId}/revise`)).send(content('Sportello unico', 'Come aprirlo, seconda edizione')).expect(200);
+    await p.http.put(p.path(`resources/${toolkitId}/translations/de`)).send(content('Anlaufstelle', 'Wie man sie eröffnet, zweite Auflage')).expect(200);
+    handbookId = (await p.http.post(p.path('resources')).send({ communityId, kind: 'handbook', language: 'en', title: 'Handbook', summary: 'Gender dimension', fileRef: 'handbook.pdf' }).expect(201)).body.id;
     // The last change the hub makes: once the city shows it, it has the rest.
     await p.http.patch(p.path(`activities/${workshopId}`)).send({ title: 'One-stop-shop peer-learning workshop (2 days)' }).expect(200);
     await forwardNew();
@@ -131,6 +142,37 @@ describe("practice on a city node, from its copies of the hub's practice data", 
     expect(atCity.text.match(/^UID:/gm)).toHaveLength(3);
     expect(atCity.text).toContain('.practice.intercity');
     expect(atCity.text).not.toContain(`@${CITY_NODE_ID}.`);
+  });
+
+  it("answers with the hub's resources, in the reader's language, and which translations fell behind", async () => {
+    for (const [route, query] of [
+      ['resources', {}],
+      ['resources', { language: 'de' }],
+      ['resources', { kind: 'handbook' }],
+      [`resources/${toolkitId}`, {}],
+      [`resources/${toolkitId}`, { lang: 'de-AT,en' }],
+      [`resources/${toolkitId}`, { lang: 'fr' }],
+      [`resources/${toolkitId}/outdated-translations`, {}],
+      [`resources/${handbookId}`, {}],
+    ] as const) {
+      const { atHub, atCity } = await both(route, query);
+      expect({ route, query, status: atCity.status }).toEqual({ route, query, status: 200 });
+      expect(atCity.body).toEqual(sameAs(atHub.body));
+      if (atHub.headers.etag && !atHub.headers.etag.startsWith('W/')) expect({ route, etag: atCity.headers.etag }).toEqual({ route, etag: atHub.headers.etag });
+    }
+    const { body: outdated } = await city.practice.as(liaison).get(city.practice.path(`resources/${toolkitId}/outdated-translations`));
+    expect(outdated).toMatchObject({ edition: 2, translations: [{ language: 'en', basedOnEdition: 1 }] });
+    const { body: list } = await city.practice.as(liaison).get(city.practice.path('resources'));
+    expect(list.items.map((r: { id: string }) => r.id)).toEqual([handbookId, toolkitId]);
+  });
+
+  it("dates each language's text from the hub's event that last changed it", async () => {
+    const told = (await hub.practice.events(toolkitId)).map((e) => (e.envelope as { occurredAt: string }).occurredAt);
+    expect(told).toHaveLength(6); // published, en, de, revised (published + translation-outdated), de again
+    const { body } = await city.practice.as(liaison).get(city.practice.path(`resources/${toolkitId}`));
+    const dated = Object.fromEntries(body.versions.map((v: { language: string; updatedAt: string }) => [v.language, v.updatedAt]));
+    expect(dated).toEqual({ it: told[3], en: told[1], de: told[5] });
+    expect({ createdAt: body.createdAt, updatedAt: body.updatedAt }).toEqual({ createdAt: told[0], updatedAt: told[5] });
   });
 
   it("answers 404 for what the copies don't hold, and for another network's community", async () => {

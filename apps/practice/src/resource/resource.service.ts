@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import type { ResourceKind } from '@intercity/contracts';
 import { RuleViolation } from '@intercity/domain';
@@ -8,6 +8,7 @@ import { CommunityRepository } from '../community/community.repository';
 import { emitAll } from '../shared/emit';
 import { Outcome } from '../shared/domain/outcome';
 import { language } from '../shared/domain/text';
+import { PRACTICE_READS, PracticeReads } from '../shared/persistence/practice-reads';
 import {
   isOutdated,
   outdatedTranslations,
@@ -65,6 +66,8 @@ export class ResourceService {
     private readonly tx: TransactionRunner,
     private readonly resources: ResourceRepository,
     private readonly communities: CommunityRepository,
+    /** What GET routes read: practice's own tables, or on a city node its copies of the hub's. */
+    @Inject(PRACTICE_READS) private readonly reads: PracticeReads,
   ) {}
 
   publish({ communityId, kind, language: lang, ...content }: PublishResourceInput): Promise<ResourceView> {
@@ -108,7 +111,7 @@ export class ResourceService {
 
   async list(filter: { communityId?: string; kind?: ResourceKind; language?: string; limit: number; offset: number }): Promise<Page<ResourceView>> {
     const lang = filter.language === undefined ? undefined : language(filter.language, 'resource.language', 'language');
-    const page = await this.resources.list({ ...filter, language: lang, networks: readableNetworks() });
+    const page = await this.reads.resources({ ...filter, language: lang, networks: readableNetworks() });
     return { ...page, items: page.items.map(view) };
   }
 
@@ -135,7 +138,7 @@ export class ResourceService {
   }
 
   private async readable(id: string): Promise<Resource> {
-    const resource = await this.resources.find(id);
+    const resource = await this.reads.resource(id);
     return found(resource && canReadNetwork(resource.networkId) ? resource : undefined, 'resource', id);
   }
 
