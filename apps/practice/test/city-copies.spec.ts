@@ -38,6 +38,10 @@ describe("practice on a city node, from its copies of the hub's practice data", 
   let liaison: string;
   let toolkitId: string;
   let handbookId: string;
+  let heldId: string;
+  let heldSessions: string[];
+  let programmeId: string;
+  let people: string[];
   const forwarded = new Set<string>();
 
   /** Everything the hub's membership (but people, who never leave their home) and practice wrote that the city has not been sent yet. */
@@ -79,7 +83,7 @@ describe("practice on a city node, from its copies of the hub's practice data", 
       .expect(201);
     webinarId = webinar.id;
     await p.http.post(p.path(`activities/${webinarId}/open`)).expect(200);
-    const people = await hub.givenPeople(world.ravenna, 3);
+    people = await hub.givenPeople(world.ravenna, 3);
     for (const personId of people) await p.http.post(p.path(`activities/${webinarId}/registrations`)).send({ personId }).expect(201);
     // A toolkit in Italian, translated into English (the fallback) and German, revised (both
     // translations fall behind), then the German brought up to date: English stays outdated.
@@ -90,6 +94,29 @@ describe("practice on a city node, from its copies of the hub's practice data", 
     await p.http.post(p.path(`resources/${toolkitId}/revise`)).send(content('Sportello unico', 'Come aprirlo, seconda edizione')).expect(200);
     await p.http.put(p.path(`resources/${toolkitId}/translations/de`)).send(content('Anlaufstelle', 'Wie man sie eröffnet, zweite Auflage')).expect(200);
     handbookId = (await p.http.post(p.path('resources')).send({ communityId, kind: 'handbook', language: 'en', title: 'Handbook', summary: 'Gender dimension', fileRef: 'handbook.pdf' }).expect(201)).body.id;
+    // A training under way, its first session held: one trainee present throughout, one absent
+    // once; a programme counting it with the workshop towards 8 hours.
+    heldId = await givenOpenActivity(hub, world, communityId, {
+      title: 'Champions training',
+      kind: 'training',
+      sessions: [
+        { startsAt: at(-26 * HOUR), endsAt: at(-22 * HOUR) },
+        { startsAt: at(-HOUR), endsAt: at(3 * HOUR) },
+      ],
+      registrationWindow: { opensAt: at(-48 * HOUR), closesAt: at(2 * HOUR) },
+      certificate: { minHours: 8, minSessions: null },
+    });
+    heldSessions = (await p.http.get(p.path(`activities/${heldId}`)).expect(200)).body.sessions.map((x: { id: string }) => x.id);
+    for (const personId of people.slice(0, 2)) await p.http.post(p.path(`activities/${heldId}/registrations`)).send({ personId }).expect(201);
+    const mark = (sessionId: string, entries: { personId: string; status: string }[]) =>
+      p.http.post(p.path(`activities/${heldId}/sessions/${sessionId}/attendance`)).send({ entries }).expect(200);
+    await mark(heldSessions[0], [
+      { personId: people[0], status: 'present' },
+      { personId: people[1], status: 'present' },
+    ]);
+    await mark(heldSessions[1], [{ personId: people[0], status: 'present' }]);
+    await mark(heldSessions[1], [{ personId: people[1], status: 'absent' }]);
+    programmeId = (await p.http.post(p.path('programmes')).send({ title: 'ECCIPA champions', activityIds: [heldId, workshopId], certificate: { minHours: 8 } }).expect(201)).body.id;
     // The last change the hub makes: once the city shows it, it has the rest.
     await p.http.patch(p.path(`activities/${workshopId}`)).send({ title: 'One-stop-shop peer-learning workshop (2 days)' }).expect(200);
     await forwardNew();
@@ -139,7 +166,7 @@ describe("practice on a city node, from its copies of the hub's practice data", 
       expect(undated(atCity.text)).toBe(undated(atHub.text));
     }
     const { atCity } = await both(`communities/${communityId}/calendar.ics`);
-    expect(atCity.text.match(/^UID:/gm)).toHaveLength(3);
+    expect(atCity.text.match(/^UID:/gm)).toHaveLength(5);
     expect(atCity.text).toContain('.practice.intercity');
     expect(atCity.text).not.toContain(`@${CITY_NODE_ID}.`);
   });
@@ -173,6 +200,52 @@ describe("practice on a city node, from its copies of the hub's practice data", 
     const dated = Object.fromEntries(body.versions.map((v: { language: string; updatedAt: string }) => [v.language, v.updatedAt]));
     expect(dated).toEqual({ it: told[3], en: told[1], de: told[5] });
     expect({ createdAt: body.createdAt, updatedAt: body.updatedAt }).toEqual({ createdAt: told[0], updatedAt: told[5] });
+  });
+
+  it("answers with the hub's registrations, waitlist positions, attendance sheets and programmes", async () => {
+    for (const path of [
+      `activities/${webinarId}/registrations`,
+      `activities/${heldId}/registrations`,
+      `activities/${heldId}/sessions/${heldSessions[0]}/attendance`,
+      `activities/${heldId}/sessions/${heldSessions[1]}/attendance`,
+      // A session nobody has marked yet: an empty sheet, as at the hub.
+      `activities/${workshopId}/sessions/${(await hub.practice.http.get(hub.practice.path(`activities/${workshopId}`))).body.sessions[0].id}/attendance`,
+      `programmes/${programmeId}`,
+    ]) {
+      const { atHub, atCity } = await both(path);
+      expect({ path, status: atCity.status }).toEqual({ path, status: 200 });
+      expect(atCity.body).toEqual(sameAs(atHub.body));
+      if (atHub.headers.etag && !atHub.headers.etag.startsWith('W/')) expect({ path, etag: atCity.headers.etag }).toEqual({ path, etag: atHub.headers.etag });
+    }
+    const { body: list } = await city.practice.as(liaison).get(city.practice.path(`activities/${webinarId}/registrations`));
+    expect(list.map((r: { status: string; waitlistPosition: number | null }) => [r.status, r.waitlistPosition])).toEqual([
+      ['confirmed', null],
+      ['confirmed', null],
+      ['waitlisted', 1],
+    ]);
+    const one = await both(`activities/${webinarId}/registrations/${list[2].id}`);
+    expect(one.atCity.status).toBe(200);
+    expect(one.atCity.body).toEqual(sameAs(one.atHub.body));
+    const { body: sheet } = await city.practice.as(liaison).get(city.practice.path(`activities/${heldId}/sessions/${heldSessions[1]}/attendance`));
+    expect(sheet.marks.map((m: { status: string }) => m.status)).toEqual(['present', 'absent']);
+  });
+
+  it("answers a person's learning record from the sheets' copies, for the city's own people", async () => {
+    // Ravenna's people are the city's own: they reach its practice through its own PEOPLE stream.
+    const personEvents = (await hub.membership.events()).map((e) => e.envelope as HubEnvelope).filter((e) => e.type.startsWith('membership.person.'));
+    await city.ownPeople(personEvents);
+    await waitFor(async () => (await city.practice.db.query(`SELECT 1 FROM people WHERE id = ANY ($1::uuid[])`, [people])).length === people.length, {
+      description: "the city's copies of its people",
+      timeoutMs: 30_000,
+    });
+    for (const personId of people) {
+      const { atHub, atCity } = await both(`people/${personId}/learning-record`);
+      expect({ personId, status: atCity.status }).toEqual({ personId, status: 200 });
+      expect(atCity.body).toEqual(sameAs(atHub.body));
+    }
+    const { body } = await city.practice.as(liaison).get(city.practice.path(`people/${people[0]}/learning-record`));
+    expect(body.activities).toEqual([expect.objectContaining({ activityId: heldId, certificateEligible: true })]);
+    expect(body.minutes).toBe(8 * 60);
   });
 
   it("answers 404 for what the copies don't hold, and for another network's community", async () => {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DirectoryCopies } from '@intercity/directory';
 import { TransactionRunner, UnitOfWork } from '@intercity/persistence';
 import { ProblemException, canReadNetwork, found, requireAccess } from '@intercity/platform';
@@ -6,6 +6,7 @@ import { ActivityRepository } from '../activity/activity.repository';
 import { RegistrationRepository } from '../registration/registration.repository';
 import { actingPersonId } from '../shared/actor';
 import { emitAll } from '../shared/emit';
+import { PRACTICE_READS, PracticeReads } from '../shared/persistence/practice-reads';
 import { AttendanceEntry, forgetAttendee, recordAttendance, SessionAttendance } from './domain/attendance';
 import { certificateEligibility } from './domain/certificate';
 import { learningRecord, LearningRecord } from './domain/learning';
@@ -24,6 +25,8 @@ export class AttendanceService {
     private readonly activities: ActivityRepository,
     private readonly registrations: RegistrationRepository,
     private readonly directory: DirectoryCopies,
+    /** What GET routes read: practice's own tables, or on a city node its copies of the hub's. */
+    @Inject(PRACTICE_READS) private readonly reads: PracticeReads,
   ) {}
 
   record(activityId: string, sessionId: string, entries: AttendanceEntry[]): Promise<SessionAttendance> {
@@ -41,10 +44,10 @@ export class AttendanceService {
   }
 
   async sheet(activityId: string, sessionId: string): Promise<SessionAttendance> {
-    const activity = await this.activities.find(activityId);
+    const activity = await this.reads.activity(activityId);
     const readable = found(activity && canReadNetwork(activity.networkId) ? activity : undefined, 'activity', activityId);
     const session = found(readable.sessions.find((s) => s.id === sessionId), 'session', sessionId);
-    const sheet = await this.sheets.find(sessionId);
+    const sheet = await this.reads.sheet(sessionId);
     return (
       sheet ?? {
         sessionId,
@@ -70,8 +73,8 @@ export class AttendanceService {
     const member = person && (await this.directory.member(person.memberId));
     if (!person || !member || !canReadNetwork(member.networkId)) throw ProblemException.notFound('person', personId);
     requireAccess(['network-admin', 'city-liaison', 'viewer'], { networkId: member.networkId, memberId: member.id });
-    const sheets = await this.sheets.withPerson(personId);
-    const activities = await this.activities.findMany([...new Set(sheets.map((s) => s.activityId))]);
+    const sheets = await this.reads.sheetsWithPerson(personId);
+    const activities = await this.reads.activitiesByIds([...new Set(sheets.map((s) => s.activityId))]);
     const record = learningRecord(
       personId,
       activities.map((activity) => ({ activity, sheets: sheets.filter((s) => s.activityId === activity.id) })),

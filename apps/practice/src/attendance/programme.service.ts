@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { TransactionRunner } from '@intercity/persistence';
 import { canReadNetwork, found } from '@intercity/platform';
 import { ActivityRepository } from '../activity/activity.repository';
 import type { CertificateRule } from '../activity/domain/activity';
 import { emitAll } from '../shared/emit';
+import { PRACTICE_READS, PracticeReads } from '../shared/persistence/practice-reads';
 import { requireProgrammeOrganiser } from './certificate.service';
 import { defineProgramme, Programme } from './domain/programme';
 import { ProgrammeRepository } from './programme.repository';
@@ -22,6 +23,8 @@ export class ProgrammeService {
     private readonly tx: TransactionRunner,
     private readonly programmes: ProgrammeRepository,
     private readonly activities: ActivityRepository,
+    /** What GET routes read: practice's own tables, or on a city node its copies of the hub's. */
+    @Inject(PRACTICE_READS) private readonly reads: PracticeReads,
   ) {}
 
   define({ title, activityIds, certificate }: ProgrammeInput): Promise<Programme> {
@@ -38,7 +41,7 @@ export class ProgrammeService {
   }
 
   async get(id: string): Promise<Programme> {
-    const programme = await this.programmes.find(id);
+    const programme = await this.reads.programme(id);
     return found(programme && canReadNetwork(programme.networkId) ? programme : undefined, 'programme', id);
   }
 }

@@ -10,6 +10,7 @@ import { CommunityRepository } from '../community/community.repository';
 import { PRACTICE_OPTIONS, PracticeOptions } from '../practice.config';
 import { registrarFor } from '../shared/actor';
 import { emitAll } from '../shared/emit';
+import { PRACTICE_READS, PracticeReads } from '../shared/persistence/practice-reads';
 import {
   acceptOffer,
   admit,
@@ -45,6 +46,8 @@ export class RegistrationService {
     private readonly communities: CommunityRepository,
     private readonly directory: DirectoryCopies,
     @Inject(PRACTICE_OPTIONS) options: PracticeOptions,
+    /** What GET routes read: practice's own tables, or on a city node its copies of the hub's. */
+    @Inject(PRACTICE_READS) private readonly reads: PracticeReads,
   ) {
     this.policy = { offerValidForHours: options.offerValidForHours };
   }
@@ -110,9 +113,9 @@ export class RegistrationService {
   }
 
   async list(activityId: string): Promise<RegistrationView[]> {
-    const activity = await this.activities.find(activityId);
+    const activity = await this.reads.activity(activityId);
     found(activity && canReadNetwork(activity.networkId) ? activity : undefined, 'activity', activityId);
-    const list = await this.registrations.ofActivityForReading(activityId);
+    const list = await this.reads.registrationsOf(activityId);
     return list.map((r) => view(list, r));
   }
 

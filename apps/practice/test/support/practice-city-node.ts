@@ -1,4 +1,5 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { subjectFor } from '@intercity/contracts';
 import { networkStreamName, PULLED_FROM_HUB } from '@intercity/messaging';
 import { ServiceUnderTest, TestNode } from '@intercity/service-testing';
 import { connectTestNats, waitFor, waitForConsumerIdle } from '@intercity/testing';
@@ -41,6 +42,20 @@ export class PracticeCityNode extends TestNode {
       for (const e of envelopes) {
         await js.publish(`${this.namespace.ns.subjectPrefix}${PULLED_FROM_HUB}.${e.type}`, JSON.stringify(e), { msgID: e.id });
       }
+    } finally {
+      await nc.close();
+    }
+  }
+
+  /**
+   * People the city's own membership registered: their events go into the node's PEOPLE stream,
+   * never through the hub (a person's data lives on their member's home node).
+   */
+  async ownPeople(envelopes: readonly HubEnvelope[]): Promise<void> {
+    const nc = await connectTestNats();
+    try {
+      const js = jetstream(nc);
+      for (const e of envelopes) await js.publish(subjectFor(e.type, this.namespace.ns.subjectPrefix), JSON.stringify(e), { msgID: e.id });
     } finally {
       await nc.close();
     }
