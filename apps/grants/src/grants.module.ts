@@ -1,9 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { DirectoryConsumer, DirectoryCopies } from '@intercity/directory';
 import { Clock, IdempotencyInterceptor, JobsModule, PlatformModule, ServiceConfig } from '@intercity/platform';
 import { ExpenditureReportController } from './expenditure/expenditure-report.controller';
+import { ReportCopiesConsumer } from './expenditure/expenditure-report.consumer';
 import { ExpenditureReportService } from './expenditure/expenditure-report.service';
+import { HubHomedGrantsWrites, MemberHomesConsumer, ReportHomes } from './expenditure/report-homes';
 import { GRANTS_OPTIONS, GrantsOptions } from './grants.config';
 import { GRANTS_MIGRATIONS } from './migrations';
 import { MilestoneController } from './milestone/milestone.controller';
@@ -25,13 +27,15 @@ import { WatchService } from './watch/watch.service';
 /**
  * Grant tracking: programmes, sub-grants for cities' action plans, tranches released on
  * conditions, expenditure reports, milestones, the officer's watch and its scheduled check; with
- * copies of members and projects from membership's events. On a city node, which writes none of
- * grants' aggregates, it also keeps copies of the hub's and serves its reads from them.
+ * copies of members and projects from membership's events. On a city node, which writes only its
+ * city's expenditure reports, it also keeps copies of the hub's aggregates and serves its reads
+ * from them; the hub keeps copies of the reports cities write on their own nodes.
  */
 @Module({})
 export class GrantsModule {
   static register(config: ServiceConfig, options: GrantsOptions): DynamicModule {
     const city = config.FEDERATION_ROLE === 'city';
+    const hub = config.FEDERATION_ROLE === 'hub';
     return {
       module: GrantsModule,
       imports: [PlatformModule.forService({ config, entities: [], migrations: GRANTS_MIGRATIONS }), JobsModule.forService(config, [WATCH_QUEUE])],
@@ -42,8 +46,11 @@ export class GrantsModule {
         MilestoneController,
         WatchController,
         DirectoryConsumer,
-        // The hub and a standalone node hold the originals: only a city reads grants' own stream.
+        MemberHomesConsumer,
+        // The hub and a standalone node hold the originals: only a city reads grants' own stream,
+        // and the hub a city's reports (written on the city's node) in it.
         ...(city ? [HubCopiesConsumer] : []),
+        ...(city || hub ? [ReportCopiesConsumer] : []),
       ],
       providers: [
         { provide: GRANTS_OPTIONS, useValue: options },
@@ -60,9 +67,11 @@ export class GrantsModule {
         ProgrammeService,
         SubGrantService,
         ExpenditureReportService,
+        ReportHomes,
         MilestoneService,
         WatchService,
         WatchCheck,
+        { provide: APP_GUARD, useClass: HubHomedGrantsWrites },
         { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: MoneyJsonInterceptor },
       ],

@@ -5,7 +5,7 @@ import { ok } from './support/grants-fixtures';
 import { CITY_NODE_ID, GrantsCityNode, HUB_BASE_URL, HubEnvelope } from './support/grants-city-node';
 import { awardBody, eur, GrantsNode, GrantsWorld, programmeBody } from './support/grants-node';
 
-const COPIES = ['programme_copies', 'sub_grant_copies', 'expenditure_report_copies', 'milestone_copies'] as const;
+const COPIES = ['programme_copies', 'sub_grant_copies', 'expenditure_report_copies', 'report_review_copies', 'milestone_copies'] as const;
 
 /** A copy answers with the hub's body; only its instants are the hub's event times, not its clock's. */
 const sameAs = (hub: unknown): unknown => {
@@ -159,7 +159,7 @@ describe("grants on a city node, from its copies of the hub's grant data", () =>
 
     // Stale: the sub-grant's award (version 1) and the report's submission, told again as new events.
     const awarded = grants.find((e) => e.type === 'grants.sub-grant.awarded' && (e.aggregate as { id: string }).id === ravennaGrant)!;
-    const submitted = grants.find((e) => e.type === 'grants.expenditure-report.submitted')!;
+    const submitted = grants.find((e) => e.type === 'grants.city-report.submitted')!;
     const stale = [awarded, submitted].map((e) => ({ ...e, id: uuidv7() }));
     await city.fromHub(stale);
     await city.applied(stale.map((e) => e.id));

@@ -18,13 +18,15 @@ const HUB: HomeRule = { at: 'hub' };
 
 /**
  * Keyed `<service>.<aggregate type>`: aggregate types are only unique within a service.
- * A city's expenditure reports are to belong here too. A city node now keeps copies of the hub's
- * sub-grants to check a report against (apps/grants/src/hub-copies), but one report aggregate
- * holds both the city's submission and the hub officer's decision, which have different homes:
- * until it is split in two, reports are written at the hub.
+ *
+ * A city's expenditure report (`grants.city-report`: submitted, resubmitted after a return) is
+ * written on the city's node, against its copy of the hub's sub-grant; the officer's review of a
+ * revision (`grants.report-review`) is the hub's, written against the hub's copy of the report.
+ * The older `grants.expenditure-report` events, one aggregate holding both, stay the hub's.
  */
 const CITY_HOMED: Readonly<Record<string, HomeRule>> = {
   'membership.person': { at: 'member', field: 'memberId' },
+  'grants.city-report': { at: 'member', field: 'memberId' },
 };
 
 export function homeRuleOf(eventType: string, aggregateType: string): HomeRule {

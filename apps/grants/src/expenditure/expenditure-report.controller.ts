@@ -7,6 +7,7 @@ import { ApiIdempotencyKey, ApiProblems, IdParam, withEtag } from '@intercity/pl
 import { toMoney } from '../shared/money-dto';
 import { ApproveReportDto, ExpenditureLineDto, ReasonsDto, ResubmitReportDto, SubmitReportDto } from './dto/expenditure-report.dto';
 import { ExpenditureReportService } from './expenditure-report.service';
+import { CityHomedRoute } from './report-homes';
 
 const lines = (dtos: ExpenditureLineDto[]) =>
   dtos.map((l, i) => ({
@@ -21,9 +22,10 @@ export class ExpenditureReportController {
   constructor(private readonly reports: ExpenditureReportService) {}
 
   @Post('sub-grants/:id/reports')
+  @CityHomedRoute()
   @Access.roles('network-admin', 'grant-officer', 'city-liaison')
   @ApiIdempotencyKey()
-  @ApiCreatedResponse({ description: "Submitted by the city's liaison for a deadline of the reporting calendar" })
+  @ApiCreatedResponse({ description: "Submitted by the city's liaison for a deadline of the reporting calendar, on the city's home node (409 node.home elsewhere)" })
   @ApiProblems(400, 403, 404, 409, 422)
   async submit(@Param() { id }: IdParam, @Body() body: SubmitReportDto, @Res({ passthrough: true }) res: Response) {
     const report = await this.reports.submit(id, { deadlineKey: body.deadlineKey, lines: lines(body.lines) });
@@ -48,6 +50,7 @@ export class ExpenditureReportController {
   }
 
   @Post('reports/:id/resubmit')
+  @CityHomedRoute()
   @Access.roles('network-admin', 'grant-officer', 'city-liaison')
   @HttpCode(200)
   @ApiOkResponse()

@@ -1,8 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { EventEnvelope, ExpenditureReportStateV1, GrantProgrammeStateV1, MilestoneStateV1, SubGrantStateV1 } from '@intercity/contracts';
+import { EventEnvelope, ExpenditureReportStateV1, GrantProgrammeStateV1, MilestoneStateV1, ReportReviewV1, SubGrantStateV1 } from '@intercity/contracts';
 import type { JetStreamContext } from '@intercity/messaging';
-import { milestoneCopy, programmeCopy, reportCopy, STATE_EVENTS, subGrantCopy } from './domain/hub-copies';
+import { legacyReviewId } from '../expenditure/expenditure-report.repository';
+import { legacyReportCopy, milestoneCopy, programmeCopy, reviewCopy, STATE_EVENTS, subGrantCopy } from './domain/hub-copies';
 import { HubCopiesRepository } from './hub-copies.repository';
 
 /**
@@ -24,9 +25,18 @@ export class HubCopiesConsumer {
     return this.copies.keepSubGrant(ctx.uow.manager, subGrantCopy(e));
   }
 
-  @EventPattern([...STATE_EVENTS.report])
-  report(@Payload() e: EventEnvelope<ExpenditureReportStateV1>, @Ctx() ctx: JetStreamContext) {
-    return this.copies.keepReport(ctx.uow.manager, reportCopy(e));
+  /** The officer's reviews; a city's reports come in through ReportCopiesConsumer. */
+  @EventPattern([...STATE_EVENTS.review])
+  review(@Payload() e: EventEnvelope<ReportReviewV1>, @Ctx() ctx: JetStreamContext) {
+    return this.copies.reports.putReview(ctx.uow.manager, reviewCopy(e).state);
+  }
+
+  /** Reports as one aggregate, from before the split: kept as the city's report and its reviews. */
+  @EventPattern([...STATE_EVENTS.legacyReport])
+  async legacyReport(@Payload() e: EventEnvelope<ExpenditureReportStateV1>, @Ctx() ctx: JetStreamContext) {
+    const { networkId, state } = legacyReportCopy(e, legacyReviewId);
+    for (const r of state.reviews) await this.copies.reports.putReview(ctx.uow.manager, r);
+    await this.copies.reports.putReport(ctx.uow.manager, networkId, state.report);
   }
 
   @EventPattern([...STATE_EVENTS.milestone])

@@ -6,7 +6,8 @@ import type { ExpenditureReport, ReportFigures } from '../expenditure/domain/exp
 import type { Milestone, MilestoneFigures } from '../milestone/domain/milestone';
 import type { GrantProgramme } from '../programme/domain/programme';
 import type { GrantsReads } from '../shared/persistence/grants-reads';
-import { DocRow, documentOf, milestoneFiguresIn, reportFiguresIn, reportTotals, restore, StoredProgramme } from '../shared/persistence/grants.repository';
+import { DocRow, documentOf, milestoneFiguresIn, reportFiguresIn, restore, StoredProgramme } from '../shared/persistence/grants.repository';
+import { REPORT_COPIES, ReportRows } from '../expenditure/expenditure-report.repository';
 import type { SubGrant } from '../sub-grant/domain/sub-grant';
 import { Copy } from './domain/hub-copies';
 
@@ -22,6 +23,9 @@ const DOC = `doc, source_version AS version, created_at, updated_at`;
  */
 @Injectable()
 export class HubCopiesRepository implements GrantsReads {
+  /** A city node's reports: its own city's, written here, and the network's others, copied. */
+  readonly reports = new ReportRows(REPORT_COPIES);
+
   constructor(private readonly db: DataSource) {}
 
   // writes, in the consumer's transaction
@@ -33,20 +37,6 @@ export class HubCopiesRepository implements GrantsReads {
   keepSubGrant(m: EntityManager, c: Copy<SubGrant>): Promise<void> {
     const sg = c.state;
     return this.keep(m, 'sub_grant_copies', c, { programme_id: sg.programmeId, member_id: sg.memberId, status: sg.status });
-  }
-
-  keepReport(m: EntityManager, c: Copy<ExpenditureReport>): Promise<void> {
-    const r = c.state;
-    const totals = reportTotals(r);
-    return this.keep(m, 'expenditure_report_copies', c, {
-      sub_grant_id: r.subGrantId,
-      member_id: r.memberId,
-      deadline_key: r.deadlineKey,
-      status: r.status,
-      currency: totals.currency,
-      reported_minor: totals.reported_minor,
-      accepted_minor: totals.accepted_minor,
-    });
   }
 
   keepMilestone(m: EntityManager, c: Copy<Milestone>): Promise<void> {
@@ -98,14 +88,18 @@ export class HubCopiesRepository implements GrantsReads {
     return rows.map((r) => restore<SubGrant>(r));
   }
 
-  async report(id: string): Promise<ExpenditureReport | undefined> {
-    const [row] = await this.db.query(`SELECT ${DOC} FROM expenditure_report_copies WHERE id = $1`, [id]);
-    return row ? restore<ExpenditureReport>(row) : undefined;
+  report(id: string): Promise<ExpenditureReport | undefined> {
+    return this.reports.view(this.db.manager, id);
   }
 
-  async reportsOf(subGrantIds: readonly string[]): Promise<ExpenditureReport[]> {
-    const rows: DocRow[] = await this.db.query(`SELECT ${DOC} FROM expenditure_report_copies WHERE sub_grant_id = ANY ($1::uuid[]) ORDER BY created_at, id`, [subGrantIds]);
-    return rows.map((r) => restore<ExpenditureReport>(r));
+  reportsOf(subGrantIds: readonly string[]): Promise<ExpenditureReport[]> {
+    return this.reports.viewsOf(this.db.manager, subGrantIds);
+  }
+
+  /** The copy of a sub-grant, locked: a city's reports on it are written one at a time. */
+  async subGrantForUpdate(m: EntityManager, id: string): Promise<{ sg: SubGrant; networkId: string } | undefined> {
+    const [row] = await m.query(`SELECT network_id, ${DOC} FROM sub_grant_copies WHERE id = $1 FOR UPDATE`, [id]);
+    return row ? { sg: restore<SubGrant>(row), networkId: row.network_id } : undefined;
   }
 
   async milestonesOf(subGrantIds: readonly string[]): Promise<Milestone[]> {

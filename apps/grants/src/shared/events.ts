@@ -5,12 +5,10 @@ import {
   DisbursementV1,
   Emission,
   EventDefinition,
+  CityReportResubmitted,
+  CityReportStateV1,
+  CityReportSubmitted,
   ExpenditureLineV1,
-  ExpenditureReportApproved,
-  ExpenditureReportRejected,
-  ExpenditureReportReturned,
-  ExpenditureReportStateV1,
-  ExpenditureReportSubmitted,
   GrantPeriodV1,
   GrantProgrammeCreated,
   GrantProgrammeEnvelopeChanged,
@@ -30,6 +28,10 @@ import {
   RecoveryV1,
   ReportDecisionV1,
   ReportDueSoon,
+  ReportReviewApproved,
+  ReportReviewRejected,
+  ReportReviewReturned,
+  ReportReviewV1,
   ReportingDeadlineV1,
   ReportOverdue,
   SettlementV1,
@@ -47,7 +49,7 @@ import {
   TrancheV1,
 } from '@intercity/contracts';
 import { Money, MoneyJson, money, moneyToJson, parseCurrency, present } from '@intercity/domain';
-import type { Decision, ExpenditureLine, ExpenditureReport, ReportFact } from '../expenditure/domain/expenditure-report';
+import type { CityReport, Decision, ExpenditureLine, ReportFact, ReportReview } from '../expenditure/domain/expenditure-report';
 import type { Evidence, Milestone, MilestoneFact } from '../milestone/domain/milestone';
 import type { ClosedPeriod, GrantProgramme, ProgrammeFact, ReportingDeadline, TrancheTerms } from '../programme/domain/programme';
 import type { ActionPlan, Agreement, BudgetLine, Disbursement, Recovery, Settlement, SubGrant, SubGrantFact, Tranche } from '../sub-grant/domain/sub-grant';
@@ -69,7 +71,7 @@ import type { Fact } from './domain/fact';
 /** Every fact a grants rule returns. */
 export type GrantFact = ProgrammeFact | SubGrantFact | TrancheFact | ReportFact | MilestoneFact;
 /** The aggregates those rules return: the state a fact's payload describes. */
-export type GrantsAggregate = GrantProgramme | SubGrant | ExpenditureReport | Milestone;
+export type GrantsAggregate = GrantProgramme | SubGrant | CityReport | ReportReview | Milestone;
 
 /**
  * Every fact of a rule's outcome, in order, as contract events: `emissionsOf(outcome.facts,
@@ -98,7 +100,7 @@ export function emissionOf(fact: Fact, state: GrantsAggregate, networkId: string
   });
   const programme = () => programmeV1(state as GrantProgramme, networkId);
   const subGrant = () => subGrantV1(state as SubGrant, networkId);
-  const report = () => reportV1(state as ExpenditureReport, networkId);
+  const report = () => cityReportV1(state as CityReport, networkId);
   const milestone = () => milestoneV1(state as Milestone, networkId);
   switch (f.type) {
     case 'grants.programme.created':
@@ -132,14 +134,20 @@ export function emissionOf(fact: Fact, state: GrantsAggregate, networkId: string
       return emit(RecoveryRequested, { ...subGrant(), recovery: recoveryV1(f.data.recovery) });
     case 'grants.sub-grant.recovery-received':
       return emit(RecoveryReceived, { ...subGrant(), recovery: recoveryV1(f.data.recovery) });
-    case 'grants.expenditure-report.submitted':
-      return emit(ExpenditureReportSubmitted, report());
-    case 'grants.expenditure-report.approved':
-      return emit(ExpenditureReportApproved, { ...report(), approved: m(f.data.approved) });
-    case 'grants.expenditure-report.rejected':
-      return emit(ExpenditureReportRejected, report());
-    case 'grants.expenditure-report.returned':
-      return emit(ExpenditureReportReturned, report());
+    case 'grants.city-report.submitted':
+      return emit(CityReportSubmitted, report());
+    case 'grants.city-report.resubmitted':
+      return emit(CityReportResubmitted, report());
+    case 'grants.report-review.approved':
+      return emit(ReportReviewApproved, {
+        ...reviewV1(f.data.report, f.data.review, networkId),
+        accepted: (f.data.review.accepted ?? []).map(m),
+        approved: m(f.data.approved),
+      });
+    case 'grants.report-review.rejected':
+      return emit(ReportReviewRejected, reviewV1(f.data.report, f.data.review, networkId));
+    case 'grants.report-review.returned':
+      return emit(ReportReviewReturned, reviewV1(f.data.report, f.data.review, networkId));
     case 'grants.milestone.planned':
       return emit(MilestonePlanned, milestone());
     case 'grants.milestone.evidence-added':
@@ -279,7 +287,7 @@ const lineV1 = (l: ExpenditureLine): ExpenditureLineV1 => ({
 });
 const decisionV1 = (d: Decision): ReportDecisionV1 => ({ decision: d.decision, by: d.by, on: d.on, reasons: [...d.reasons] });
 
-function reportV1(r: ExpenditureReport, networkId: string): ExpenditureReportStateV1 {
+function cityReportV1(r: CityReport, networkId: string): CityReportStateV1 {
   return {
     reportId: r.id,
     networkId,
@@ -290,12 +298,24 @@ function reportV1(r: ExpenditureReport, networkId: string): ExpenditureReportSta
     kind: r.kind,
     period: periodV1(r.period),
     lines: r.lines.map(lineV1),
-    ...present({ accepted: r.accepted && r.accepted.map(m) }),
-    status: r.status,
     submittedBy: r.submittedBy,
     submittedOn: r.submittedOn,
     revision: r.revision,
-    decisions: r.decisions.map(decisionV1),
+  };
+}
+
+function reviewV1(r: CityReport, review: ReportReview, networkId: string): ReportReviewV1 {
+  return {
+    reviewId: review.id,
+    reportId: r.id,
+    networkId,
+    subGrantId: r.subGrantId,
+    programmeId: r.programmeId,
+    memberId: r.memberId,
+    deadlineKey: r.deadlineKey,
+    kind: r.kind,
+    revision: review.revision,
+    decision: decisionV1(review.decision),
   };
 }
 

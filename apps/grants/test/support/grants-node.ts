@@ -1,5 +1,6 @@
 import { ServiceUnderTest, TestNode } from '@intercity/service-testing';
-import { randomSuffix, waitFor } from '@intercity/testing';
+import { jetstream } from '@nats-io/jetstream';
+import { connectTestNats, randomSuffix, waitFor } from '@intercity/testing';
 import { Clock } from '@intercity/platform';
 // Membership runs for real beside grants, on the same node and namespace, so the copies are fed
 // through the real transport. Test code only; grants' code never imports it.
@@ -26,11 +27,23 @@ export class GrantsNode extends TestNode {
     super('grants');
   }
 
-  async startBoth(): Promise<void> {
+  /** `grantsEnv` sets grants apart, e.g. as a hub's (`FEDERATION_ROLE=hub`) beside a standalone membership. */
+  async startBoth(grantsEnv: Record<string, string> = {}): Promise<void> {
     await this.startIssuer();
     const token = await this.operatorToken();
     this.membership = new ServiceUnderTest(await this.start(membershipDefinition(this.configFor('membership'))), 'membership', this.issuer, token);
-    this.grants = new ServiceUnderTest(await this.start(grantsDefinition(this.configFor('grants'), { watchEveryMs: 0 })), 'grants', this.issuer, token);
+    this.grants = new ServiceUnderTest(await this.start(grantsDefinition(this.configFor('grants', grantsEnv), { watchEveryMs: 0 })), 'grants', this.issuer, token);
+  }
+
+  /** Publishes a city's events into this node's streams of their services, as the hub's ingest gate republishes what it accepts. */
+  async fromCity(envelopes: readonly { id: string; type: string }[]): Promise<void> {
+    const nc = await connectTestNats();
+    try {
+      const js = jetstream(nc);
+      for (const e of envelopes) await js.publish(`${this.namespace.ns.subjectPrefix}${e.type}`, JSON.stringify(e), { msgID: e.id });
+    } finally {
+      await nc.close();
+    }
   }
 
   /** Membership goes down (its app closed); grants keeps running on its copies. */
@@ -44,17 +57,19 @@ export class GrantsNode extends TestNode {
     this.grants.app.get(Clock).now = () => now;
   }
 
-  async givenWorld(extraCities = 0): Promise<GrantsWorld> {
+  /** `ravennaHome`: the node Ravenna runs (registered here), when it runs its own. */
+  async givenWorld(extraCities = 0, ravennaHome = 'hub'): Promise<GrantsWorld> {
     const m = this.membership;
     await created(m.http.post(m.path('nodes')).send({ id: 'hub', name: 'Hub', baseUrl: 'http://localhost:8080', hub: false }), 'node');
+    if (ravennaHome !== 'hub') await created(m.http.post(m.path('nodes')).send({ id: ravennaHome, name: 'Ravenna', baseUrl: 'http://localhost:8081', hub: false }), 'node');
     const { id: networkId } = await created(m.http.post(m.path('networks')).send({ slug: `net-${randomSuffix()}`, name: 'ECCIPA' }), 'network');
     const { id: projectId } = await created(
       m.http.post(m.path('projects')).send({ networkId, code: 'ECCIPA', name: 'ECCIPA', startsOn: '2024-01-01', endsOn: '2027-12-31', status: 'running' }),
       'project',
     );
-    const member = async (slug: string, kind: string, name: string, country: string, timeZone: string) =>
-      (await created(m.http.post(m.path('members')).send({ networkId, slug, kind, name, legalName: name, country, timeZone, languages: ['en'], homeNodeId: 'hub' }), 'member')).id;
-    const ravenna = await member('ravenna', 'city', 'Ravenna', 'IT', 'Europe/Rome');
+    const member = async (slug: string, kind: string, name: string, country: string, timeZone: string, homeNodeId = 'hub') =>
+      (await created(m.http.post(m.path('members')).send({ networkId, slug, kind, name, legalName: name, country, timeZone, languages: ['en'], homeNodeId }), 'member')).id;
+    const ravenna = await member('ravenna', 'city', 'Ravenna', 'IT', 'Europe/Rome', ravennaHome);
     const cartagena = await member('cartagena', 'city', 'Cartagena', 'ES', 'Europe/Madrid');
     const accem = await member('accem', 'partner-organisation', 'ACCEM', 'ES', 'Europe/Madrid');
     const others: string[] = [];

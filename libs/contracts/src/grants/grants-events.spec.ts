@@ -111,6 +111,19 @@ const milestone = {
 const evidence = { documentRef: 'dms://offenbach/ws-minutes.pdf', description: 'Minutes and attendance list', addedBy: LIAISON, addedOn: '2024-06-20' };
 const finding = { networkId: NETWORK, programmeId: PROGRAMME, subGrantId: SUB_GRANT, memberId: OFFENBACH, dueOn: '2025-01-31', on: '2025-01-25' };
 
+const { status: _status, decisions: _decisions, ...cityReport } = report;
+const review = {
+  reviewId: uid(30),
+  reportId: REPORT,
+  networkId: NETWORK,
+  subGrantId: SUB_GRANT,
+  programmeId: PROGRAMME,
+  memberId: OFFENBACH,
+  deadlineKey: report.deadlineKey,
+  kind: report.kind,
+  revision: 1,
+};
+
 const SAMPLES: Record<string, object> = {
   'grants.programme.created': programme,
   'grants.programme.envelope-changed': { ...programme, envelope: eur('30000000'), from: eur('25000000'), to: eur('30000000'), reason: 'Amendment 2 of the grant agreement' },
@@ -144,6 +157,16 @@ const SAMPLES: Record<string, object> = {
   },
   'grants.expenditure-report.rejected': { ...report, status: 'rejected', decisions: [decision('rejected', ['Wrong period'])] },
   'grants.expenditure-report.returned': { ...report, status: 'returned', decisions: [decision('returned', ['Add the invoices'])] },
+  'grants.city-report.submitted': cityReport,
+  'grants.city-report.resubmitted': { ...cityReport, revision: 2, submittedOn: '2025-01-28' },
+  'grants.report-review.approved': {
+    ...review,
+    decision: decision('approved', ['Catering is not eligible']),
+    accepted: [eur('1100000'), eur('89300')],
+    approved: eur('1189300'),
+  },
+  'grants.report-review.rejected': { ...review, decision: decision('rejected', ['Wrong period']) },
+  'grants.report-review.returned': { ...review, decision: decision('returned', ['Add the invoices']) },
   'grants.milestone.planned': milestone,
   'grants.milestone.evidence-added': { ...milestone, evidence: [evidence] },
   'grants.milestone.reached': { ...milestone, evidence: [evidence], status: 'reached', reachedOn: '2024-06-21' },

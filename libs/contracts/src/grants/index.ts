@@ -19,7 +19,17 @@ import {
   SubGrantTerminated,
   TrancheReleased,
 } from './sub-grant.events';
-import { ExpenditureReportApproved, ExpenditureReportRejected, ExpenditureReportReturned, ExpenditureReportSubmitted } from './expenditure-report.events';
+import {
+  CityReportResubmitted,
+  CityReportSubmitted,
+  ExpenditureReportApproved,
+  ExpenditureReportRejected,
+  ExpenditureReportReturned,
+  ExpenditureReportSubmitted,
+  ReportReviewApproved,
+  ReportReviewRejected,
+  ReportReviewReturned,
+} from './expenditure-report.events';
 import { MilestoneCancelled, MilestoneEvidenceAdded, MilestoneForecastChanged, MilestonePlanned, MilestoneReached, MilestoneRescheduled } from './milestone.events';
 import { MilestoneSlipping, ReportDueSoon, ReportOverdue } from './watch.events';
 
@@ -41,6 +51,11 @@ export const GRANTS_EVENTS = [
   ExpenditureReportApproved,
   ExpenditureReportRejected,
   ExpenditureReportReturned,
+  CityReportSubmitted,
+  CityReportResubmitted,
+  ReportReviewApproved,
+  ReportReviewRejected,
+  ReportReviewReturned,
   MilestonePlanned,
   MilestoneEvidenceAdded,
   MilestoneReached,

@@ -24,6 +24,11 @@ import type { BudgetCategory, SubGrant } from '../../sub-grant/domain/sub-grant'
  * Expenditure reports: what a city spent, per budget line, for one period of its reporting
  * calendar. The city's liaison submits; the grant officer approves (all or part of each line),
  * rejects with reasons, or returns it for changes. Only approved expenditure counts.
+ *
+ * Two aggregates, each with one home (ARCHITECTURE §6): the city's report (`CityReport`: its lines
+ * and revision), written on the city's node, and the officer's review of one revision
+ * (`ReportReview`), written at the hub against the hub's copy of that revision. Clients see them
+ * combined (`ExpenditureReport`): the report with its reviews, its status the current revision's.
  */
 
 export const REPORT_STATUSES = ['submitted', 'approved', 'rejected', 'returned'] as const;
@@ -57,6 +62,35 @@ export interface Decision {
   reasons: string[];
 }
 
+/** What the city's node writes: the report as submitted, at its latest revision. */
+export interface CityReport extends Versioned {
+  id: string;
+  subGrantId: string;
+  programmeId: string;
+  memberId: string;
+  deadlineKey: string;
+  kind: ReportKind;
+  period: ClosedPeriod;
+  lines: ExpenditureLine[];
+  submittedBy: string;
+  submittedOn: LocalDate;
+  /** 1 on first submission, +1 on each resubmission after a return. */
+  revision: number;
+}
+
+/** What the hub writes: the officer's decision on one revision of a report, once. */
+export interface ReportReview extends Versioned {
+  id: string;
+  reportId: string;
+  subGrantId: string;
+  memberId: string;
+  revision: number;
+  decision: Decision;
+  /** What was accepted of each of the revision's lines, when approved. */
+  accepted: Money[] | null;
+}
+
+/** The report as clients see it: the city's report combined with the hub's reviews of it. */
 export interface ExpenditureReport extends Versioned {
   id: string;
   subGrantId: string;
@@ -83,11 +117,88 @@ export interface Liaison {
   memberId: string;
 }
 
-export type ReportSubmitted = Fact<'grants.expenditure-report.submitted', { report: ExpenditureReport }>;
-export type ReportApproved = Fact<'grants.expenditure-report.approved', { kind: ReportKind; subGrantId: string; approved: Money; decision: Decision }>;
-export type ReportRejected = Fact<'grants.expenditure-report.rejected', { subGrantId: string; decision: Decision }>;
-export type ReportReturned = Fact<'grants.expenditure-report.returned', { subGrantId: string; decision: Decision }>;
-export type ReportFact = ReportSubmitted | ReportApproved | ReportRejected | ReportReturned;
+export type ReportSubmitted = Fact<'grants.city-report.submitted', { report: CityReport }>;
+export type ReportResubmitted = Fact<'grants.city-report.resubmitted', { report: CityReport }>;
+export type ReportApproved = Fact<'grants.report-review.approved', { report: CityReport; review: ReportReview; approved: Money }>;
+export type ReportRejected = Fact<'grants.report-review.rejected', { report: CityReport; review: ReportReview }>;
+export type ReportReturned = Fact<'grants.report-review.returned', { report: CityReport; review: ReportReview }>;
+export type CityReportFact = ReportSubmitted | ReportResubmitted;
+export type ReviewFact = ReportApproved | ReportRejected | ReportReturned;
+export type ReportFact = CityReportFact | ReviewFact;
+
+/**
+ * The report with its reviews, as clients see it: the status is the decision on the current
+ * revision (submitted while there is none), the decisions are every revision's in order. Its
+ * version counts every change of either (the report's versions and one per review), so it moves
+ * as the single aggregate's did; it was last updated by whichever changed last.
+ */
+export function combineReport(report: CityReport, reviews: readonly ReportReview[]): ExpenditureReport {
+  const own = reviews.filter((r) => r.reportId === report.id && r.revision <= report.revision).sort((a, b) => a.revision - b.revision);
+  const current = own.find((r) => r.revision === report.revision);
+  const updatedAt = own.reduce((at, r) => (r.updatedAt > at ? r.updatedAt : at), report.updatedAt);
+  return {
+    id: report.id,
+    subGrantId: report.subGrantId,
+    programmeId: report.programmeId,
+    memberId: report.memberId,
+    deadlineKey: report.deadlineKey,
+    kind: report.kind,
+    period: report.period,
+    lines: report.lines,
+    accepted: current?.decision.decision === 'approved' && current.accepted ? current.accepted : null,
+    status: current ? current.decision.decision : 'submitted',
+    submittedBy: report.submittedBy,
+    submittedOn: report.submittedOn,
+    revision: report.revision,
+    decisions: own.map((r) => r.decision),
+    version: report.version + own.length,
+    createdAt: report.createdAt,
+    updatedAt,
+  };
+}
+
+/**
+ * A combined report taken apart again: the city's report and one review per decision, the n-th on
+ * revision n (every decision but the last returned it, and each return was answered by a
+ * resubmission). For reports told as one aggregate before the split.
+ */
+export function splitReport(r: ExpenditureReport, reviewId: (reportId: string, revision: number) => string): Reviewable {
+  const reviews = r.decisions.map(
+    (decision, i): ReportReview => ({
+      id: reviewId(r.id, i + 1),
+      reportId: r.id,
+      subGrantId: r.subGrantId,
+      memberId: r.memberId,
+      revision: i + 1,
+      decision,
+      accepted: decision.decision === 'approved' && i + 1 === r.revision ? r.accepted : null,
+      version: 1,
+      createdAt: r.updatedAt,
+      updatedAt: r.updatedAt,
+    }),
+  );
+  return { report: cityReportOf(r), reviews };
+}
+
+/** The city's report within a combined one: what its home node holds (its version is its revision). */
+export function cityReportOf(r: ExpenditureReport): CityReport {
+  return {
+    id: r.id,
+    subGrantId: r.subGrantId,
+    programmeId: r.programmeId,
+    memberId: r.memberId,
+    deadlineKey: r.deadlineKey,
+    kind: r.kind,
+    period: r.period,
+    lines: r.lines,
+    submittedBy: r.submittedBy,
+    submittedOn: r.submittedOn,
+    revision: r.revision,
+    version: r.revision,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}
 
 /** Reports that stand for their deadline: a rejected one does not, a returned one waits for changes. */
 const IN: readonly ReportStatus[] = ['submitted', 'approved'];
@@ -167,7 +278,7 @@ export function submitReport(
   by: Liaison,
   on: LocalDate,
   now: Date,
-): Outcome<ExpenditureReport, ReportFact> {
+): Outcome<CityReport, CityReportFact> {
   checkLiaison(sg, by);
   if (sg.status === 'awarded' || sg.status === 'closed') throw RuleViolation.conflict('report.sub-grant-status', `a ${sg.status} sub-grant takes no reports`);
   if (!isLocalDate(on)) throw RuleViolation.invalid('period.date', 'on', 'must be a date (YYYY-MM-DD)');
@@ -181,7 +292,7 @@ export function submitReport(
       'deadlineKey',
     );
   }
-  const report: ExpenditureReport = {
+  const report: CityReport = {
     id,
     subGrantId: sg.id,
     programmeId: sg.programmeId,
@@ -190,25 +301,34 @@ export function submitReport(
     kind: deadline.kind,
     period: { ...deadline.period },
     lines: toLines(sg, input.lines, on),
-    accepted: null,
-    status: 'submitted',
     submittedBy: by.personId,
     submittedOn: on,
     revision: 1,
-    decisions: [],
     ...firstVersion(now),
   };
-  return { state: report, facts: [fact('grants.expenditure-report.submitted', 'expenditure-report', report, { report })] };
+  return { state: report, facts: [fact('grants.city-report.submitted', 'city-report', report, { report })] };
 }
 
-/** The liaison's changes to a returned report. */
-export function resubmitReport(sg: SubGrant, report: ExpenditureReport, lines: ExpenditureLineInput[], by: Liaison, on: LocalDate, now: Date): Outcome<ExpenditureReport, ReportFact> {
+/**
+ * The liaison's changes to a returned report: the last review of its current revision, as the
+ * report's home holds it (on a city's node, its copy of the hub's review), must have returned it.
+ */
+export function resubmitReport(
+  sg: SubGrant,
+  report: CityReport,
+  reviews: readonly ReportReview[],
+  lines: ExpenditureLineInput[],
+  by: Liaison,
+  on: LocalDate,
+  now: Date,
+): Outcome<CityReport, CityReportFact> {
   checkLiaison(sg, by);
   if (report.subGrantId !== sg.id) throw new Error(`report ${report.id} is not of sub-grant ${sg.id}`);
-  if (report.status !== 'returned') throw RuleViolation.conflict('report.status', `a ${report.status} report cannot be resubmitted`);
+  const status = combineReport(report, reviews).status;
+  if (status !== 'returned') throw RuleViolation.conflict('report.status', `a ${status} report cannot be resubmitted`);
   if (sg.status === 'closed') throw RuleViolation.conflict('report.sub-grant-status', 'a closed sub-grant takes no reports');
-  const state = nextVersion(report, { lines: toLines(sg, lines, on), status: 'submitted', submittedBy: by.personId, submittedOn: on, revision: report.revision + 1 }, now);
-  return { state, facts: [fact('grants.expenditure-report.submitted', 'expenditure-report', state, { report: state })] };
+  const state = nextVersion(report, { lines: toLines(sg, lines, on), submittedBy: by.personId, submittedOn: on, revision: report.revision + 1 }, now);
+  return { state, facts: [fact('grants.city-report.resubmitted', 'city-report', state, { report: state })] };
 }
 
 function checkDecidable(report: ExpenditureReport, by: string, on: LocalDate): void {
@@ -233,8 +353,20 @@ export interface ApproveInput {
   reasons?: string[];
 }
 
-export function approveReport(report: ExpenditureReport, input: ApproveInput, now: Date): Outcome<ExpenditureReport, ReportFact> {
-  if (report.status === 'approved') return unchanged(report);
+/** A report as the hub holds it, to review its current revision. */
+export interface Reviewable {
+  report: CityReport;
+  reviews: readonly ReportReview[];
+}
+
+function review(r: Reviewable, id: string, decision: Decision, accepted: Money[] | null, now: Date): ReportReview {
+  return { id, reportId: r.report.id, subGrantId: r.report.subGrantId, memberId: r.report.memberId, revision: r.report.revision, decision, accepted, ...firstVersion(now) };
+}
+
+/** Approves the current revision in full or in part; approving an approved one again changes nothing. */
+export function approveReport(r: Reviewable, id: string, input: ApproveInput, now: Date): Outcome<ReportReview | null, ReviewFact> {
+  const report = combineReport(r.report, r.reviews);
+  if (report.status === 'approved') return unchanged(null);
   checkDecidable(report, input.by, input.on);
   const accepted = input.accepted ?? report.lines.map((l) => l.amount);
   if (accepted.length !== report.lines.length) throw RuleViolation.invalid('report.accepted-lines', 'accepted', `give one amount for each of the ${report.lines.length} lines`);
@@ -246,22 +378,20 @@ export function approveReport(report: ExpenditureReport, input: ApproveInput, no
       throw RuleViolation.unprocessable('report.accepted-exceeds-reported', `accepted.${i}`, `${formatMoney(line.amount)} was reported for ${line.category}; no more can be accepted`);
     }
   });
-  const decision: Decision = { decision: 'approved', by: input.by, on: input.on, reasons: (input.reasons ?? []).map((r) => r.trim()).filter(Boolean) };
-  const state = nextVersion(report, { status: 'approved', accepted: [...accepted], decisions: [...report.decisions, decision] }, now);
-  const approved = approvedAmount(state, report.lines[0].amount.currency);
-  return { state, facts: [fact('grants.expenditure-report.approved', 'expenditure-report', state, { kind: state.kind, subGrantId: state.subGrantId, approved, decision })] };
+  const decision: Decision = { decision: 'approved', by: input.by, on: input.on, reasons: (input.reasons ?? []).map((x) => x.trim()).filter(Boolean) };
+  const state = review(r, id, decision, [...accepted], now);
+  const approved = sumMoney(report.lines[0].amount.currency, accepted);
+  return { state, facts: [fact('grants.report-review.approved', 'report-review', state, { report: r.report, review: state, approved })] };
 }
 
-export function rejectReport(report: ExpenditureReport, input: { by: string; on: LocalDate; reasons: string[] }, now: Date): Outcome<ExpenditureReport, ReportFact> {
-  checkDecidable(report, input.by, input.on);
-  const decision: Decision = { decision: 'rejected', by: input.by, on: input.on, reasons: reasons(input.reasons) };
-  const state = nextVersion(report, { status: 'rejected', decisions: [...report.decisions, decision] }, now);
-  return { state, facts: [fact('grants.expenditure-report.rejected', 'expenditure-report', state, { subGrantId: state.subGrantId, decision })] };
+export function rejectReport(r: Reviewable, id: string, input: { by: string; on: LocalDate; reasons: string[] }, now: Date): Outcome<ReportReview, ReviewFact> {
+  checkDecidable(combineReport(r.report, r.reviews), input.by, input.on);
+  const state = review(r, id, { decision: 'rejected', by: input.by, on: input.on, reasons: reasons(input.reasons) }, null, now);
+  return { state, facts: [fact('grants.report-review.rejected', 'report-review', state, { report: r.report, review: state })] };
 }
 
-export function returnReport(report: ExpenditureReport, input: { by: string; on: LocalDate; reasons: string[] }, now: Date): Outcome<ExpenditureReport, ReportFact> {
-  checkDecidable(report, input.by, input.on);
-  const decision: Decision = { decision: 'returned', by: input.by, on: input.on, reasons: reasons(input.reasons) };
-  const state = nextVersion(report, { status: 'returned', decisions: [...report.decisions, decision] }, now);
-  return { state, facts: [fact('grants.expenditure-report.returned', 'expenditure-report', state, { subGrantId: state.subGrantId, decision })] };
+export function returnReport(r: Reviewable, id: string, input: { by: string; on: LocalDate; reasons: string[] }, now: Date): Outcome<ReportReview, ReviewFact> {
+  checkDecidable(combineReport(r.report, r.reviews), input.by, input.on);
+  const state = review(r, id, { decision: 'returned', by: input.by, on: input.on, reasons: reasons(input.reasons) }, null, now);
+  return { state, facts: [fact('grants.report-review.returned', 'report-review', state, { report: r.report, review: state })] };
 }

@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { Emission, GRANTS_EVENTS } from '@intercity/contracts';
 import { money, Versioned } from '@intercity/domain';
-import { approveReport, ExpenditureReport, returnReport, resubmitReport, submitReport } from '../../expenditure/domain/expenditure-report';
+import { combineReport, ExpenditureReport } from '../../expenditure/domain/expenditure-report';
 import { addEvidence, forecastMilestone, markReached, Milestone, planMilestone, rescheduleMilestone } from '../../milestone/domain/milestone';
 import { changeEnvelope, createProgramme, GrantProgramme } from '../../programme/domain/programme';
 import { Fact } from '../../shared/domain/fact';
-import { awardInput, eur, LIAISON_OFFENBACH, OFFENBACH, OFFICER, programmeInput, T0, uid } from '../../shared/domain/fixtures';
+import { awardInput, eur, LIAISON_OFFENBACH, OFFENBACH, OFFICER, programmeInput, T0, uid, shown, Shown } from '../../shared/domain/fixtures';
 import { emissionsOf, GrantsAggregate } from '../../shared/events';
 import { releaseTranche, settleFinal } from '../../tranche/domain/tranche';
 import { signAgreement, SubGrant, suspendSubGrant, terminateSubGrant, resumeSubGrant, awardSubGrant } from '../../sub-grant/domain/sub-grant';
-import { applyToCopy, Copy, milestoneCopy, NOTICE_EVENTS, programmeCopy, reportCopy, STATE_EVENTS, subGrantCopy } from './hub-copies';
+import { applyToCopy, cityReportCopy, Copy, legacyReportCopy, milestoneCopy, NOTICE_EVENTS, programmeCopy, reviewCopy, STATE_EVENTS, subGrantCopy } from './hub-copies';
 
 const NETWORK = uid(999);
 const at = (day: string) => new Date(`${day}T10:00:00Z`);
@@ -26,8 +26,10 @@ function copyOf(e: Emission, occurredAt: Date): Copy<GrantsAggregate & Versioned
       return programmeCopy(env);
     case 'sub-grant':
       return subGrantCopy(env);
-    case 'expenditure-report':
-      return reportCopy(env);
+    case 'city-report':
+      return cityReportCopy(env);
+    case 'report-review':
+      return reviewCopy(env);
     case 'milestone':
       return milestoneCopy(env);
     default:
@@ -41,7 +43,12 @@ function story() {
   const tell = <S extends GrantsAggregate>(outcome: { state: S; facts: Fact[] }): S => {
     steps.push({ state: outcome.state, emissions: emissionsOf(outcome.facts, outcome.state, NETWORK), at: outcome.state.updatedAt });
     return outcome.state;
+  };  /** A report rule's outcome: told as the aggregate it changed, followed as the report clients see. */
+  const report = (o: Shown): ExpenditureReport => {
+    tell({ state: o.aggregate, facts: o.facts });
+    return o.state;
   };
+
   let programme: GrantProgramme = tell(createProgramme(uid(200), programmeInput, T0));
   programme = tell(changeEnvelope(programme, [], eur(30_000_000n), 'Amendment 2', at('2024-01-20')));
   let sg: SubGrant = tell(awardSubGrant(programme, [], uid(300), awardInput(OFFENBACH, 5_000_000n), at('2024-01-25')));
@@ -59,12 +66,12 @@ function story() {
     { category: 'staff' as const, spent: eur(1_500_000n) },
     { category: 'travel' as const, spent: money(1_000_000n, 'CZK'), rate },
   ];
-  let interim: ExpenditureReport = tell(submitReport(sg, [], uid(700), { deadlineKey: 'interim-1', lines }, LIAISON_OFFENBACH, '2025-01-20', at('2025-01-20')));
-  interim = tell(returnReport(interim, { by: OFFICER, on: '2025-01-25', reasons: ['Add the invoices'] }, at('2025-01-25')));
-  interim = tell(resubmitReport(sg, interim, lines, LIAISON_OFFENBACH, '2025-01-28', at('2025-01-28')));
-  interim = tell(approveReport(interim, { by: OFFICER, on: '2025-02-03', accepted: [eur(1_500_000n), eur(89_300n)] }, at('2025-02-03')));
-  let final: ExpenditureReport = tell(submitReport(sg, [interim], uid(701), { deadlineKey: 'final', lines: [{ category: 'staff', spent: eur(100_000n) }] }, LIAISON_OFFENBACH, '2025-12-20', at('2025-12-20')));
-  final = tell(approveReport(final, { by: OFFICER, on: '2026-01-10' }, at('2026-01-10')));
+  let interim: ExpenditureReport = report(shown.submit(sg, [], uid(700), { deadlineKey: 'interim-1', lines }, LIAISON_OFFENBACH, '2025-01-20', at('2025-01-20')));
+  interim = report(shown.return(interim, { by: OFFICER, on: '2025-01-25', reasons: ['Add the invoices'] }, at('2025-01-25')));
+  interim = report(shown.resubmit(sg, interim, lines, LIAISON_OFFENBACH, '2025-01-28', at('2025-01-28')));
+  interim = report(shown.approve(interim, { by: OFFICER, on: '2025-02-03', accepted: [eur(1_500_000n), eur(89_300n)] }, at('2025-02-03')));
+  let final: ExpenditureReport = report(shown.submit(sg, [interim], uid(701), { deadlineKey: 'final', lines: [{ category: 'staff', spent: eur(100_000n) }] }, LIAISON_OFFENBACH, '2025-12-20', at('2025-12-20')));
+  final = report(shown.approve(final, { by: OFFICER, on: '2026-01-10' }, at('2026-01-10')));
   sg = tell(settleFinal(sg, [interim, final], '2026-01-12', at('2026-01-12')));
   sg = tell(terminateSubGrant(sg, { reason: 'The city withdrew', on: '2026-01-20', recovery: eur(10_000n) }, at('2026-01-20')));
   return steps;
@@ -77,7 +84,7 @@ describe("a city's copy of the hub's grant data", () => {
   it('is kept from every grants event that carries a state; the rest are the check\'s notices', () => {
     const copied = Object.values(STATE_EVENTS).flat();
     expect([...copied, ...NOTICE_EVENTS].sort()).toEqual(GRANTS_EVENTS.map((d) => d.type).sort());
-    const aggregates = { programme: 'programme', subGrant: 'sub-grant', report: 'expenditure-report', milestone: 'milestone' } as const;
+    const aggregates = { programme: 'programme', subGrant: 'sub-grant', cityReport: 'city-report', review: 'report-review', legacyReport: 'expenditure-report', milestone: 'milestone' } as const;
     for (const [kind, types] of Object.entries(STATE_EVENTS)) {
       for (const t of types) expect(GRANTS_EVENTS.find((d) => d.type === t)?.aggregateType).toBe(aggregates[kind as keyof typeof aggregates]);
     }
@@ -85,7 +92,7 @@ describe("a city's copy of the hub's grant data", () => {
 
   it('covers every kind of state the hub tells: each aggregate type, settlement, recovery, conversions, forecasts', () => {
     const types = new Set(steps.flatMap((s) => s.emissions.map((e) => e.event.type)));
-    expect([...types]).toEqual(expect.arrayContaining(['grants.programme.created', 'grants.sub-grant.final-settled', 'grants.sub-grant.terminated', 'grants.expenditure-report.approved', 'grants.milestone.reached']));
+    expect([...types]).toEqual(expect.arrayContaining(['grants.programme.created', 'grants.sub-grant.final-settled', 'grants.sub-grant.terminated', 'grants.city-report.resubmitted', 'grants.report-review.approved', 'grants.report-review.returned', 'grants.milestone.reached']));
   });
 
   it.each(steps.map((s, i) => [`${i} ${s.emissions.map((e) => e.event.type).join(', ')}`, s] as const))(
@@ -105,6 +112,42 @@ describe("a city's copy of the hub's grant data", () => {
     expect(copy).toMatchObject({ agreement: null, settlement: null, statusReason: null });
     expect(copy.tranches[0].conditions.reportApproved).toBeNull();
     expect(copy.awarded).toEqual(eur(5_000_000n));
+  });
+
+  it("reads a report told as one aggregate (before the split) as the city's report and one review per decision", () => {
+    const reportId = uid(700);
+    const legacy = {
+      aggregate: { type: 'expenditure-report', id: reportId, version: 4 },
+      occurredAt: '2025-02-03T10:00:00.000Z',
+      data: {
+        reportId,
+        networkId: NETWORK,
+        subGrantId: uid(300),
+        programmeId: uid(200),
+        memberId: OFFENBACH,
+        deadlineKey: 'interim-1',
+        kind: 'interim' as const,
+        period: { from: '2024-01-01', to: '2024-12-31' },
+        lines: [{ category: 'staff' as const, amount: { amountMinor: '1500000', currency: 'EUR' } }],
+        accepted: [{ amountMinor: '1400000', currency: 'EUR' }],
+        status: 'approved' as const,
+        submittedBy: LIAISON_OFFENBACH.personId,
+        submittedOn: '2025-01-28',
+        revision: 2,
+        decisions: [
+          { decision: 'returned' as const, by: OFFICER, on: '2025-01-25', reasons: ['Add the invoices'] },
+          { decision: 'approved' as const, by: OFFICER, on: '2025-02-03', reasons: [] },
+        ],
+      },
+    };
+    const { networkId, state } = legacyReportCopy(legacy, (id, revision) => `${id}:${revision}`);
+    expect(networkId).toBe(NETWORK);
+    expect(state.report).toMatchObject({ id: reportId, revision: 2, version: 2 });
+    expect(state.reviews.map((r) => [r.id, r.revision, r.decision.decision, r.accepted])).toEqual([
+      [`${reportId}:1`, 1, 'returned', null],
+      [`${reportId}:2`, 2, 'approved', [eur(1_400_000n)]],
+    ]);
+    expect(combineReport(state.report, state.reviews)).toMatchObject({ status: 'approved', version: 4, accepted: [eur(1_400_000n)], decisions: legacy.data.decisions });
   });
 
   it('refuses money that is not whole minor units rather than store it', () => {

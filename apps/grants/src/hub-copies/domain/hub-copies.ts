@@ -1,4 +1,6 @@
 import {
+  CityReportResubmitted,
+  CityReportSubmitted,
   ExpenditureReportApproved,
   ExpenditureReportRejected,
   ExpenditureReportReturned,
@@ -16,6 +18,9 @@ import {
   RecoveryRequested,
   ReportDueSoon,
   ReportOverdue,
+  ReportReviewApproved,
+  ReportReviewRejected,
+  ReportReviewReturned,
   SubGrantAwardAmended,
   SubGrantAwarded,
   SubGrantClosed,
@@ -28,6 +33,7 @@ import {
 } from '@intercity/contracts';
 import type {
   BudgetLineV1,
+  CityReportStateV1,
   EventEnvelope,
   ExpenditureLineV1,
   ExpenditureReportStateV1,
@@ -36,12 +42,14 @@ import type {
   MilestoneStateV1,
   MoneyV1,
   ReportingDeadlineV1,
+  ReportReviewApprovedV1,
+  ReportReviewV1,
   SubGrantStateV1,
   TrancheTermsV1,
   TrancheV1,
 } from '@intercity/contracts';
 import { Money, money, parseCurrency, Versioned } from '@intercity/domain';
-import type { ExpenditureLine, ExpenditureReport } from '../../expenditure/domain/expenditure-report';
+import { splitReport, type CityReport, type ExpenditureLine, type ExpenditureReport, type ReportReview, type Reviewable } from '../../expenditure/domain/expenditure-report';
 import type { Milestone } from '../../milestone/domain/milestone';
 import type { ClosedPeriod, GrantProgramme, ReportingDeadline, TrancheTerms } from '../../programme/domain/programme';
 import type { BudgetLine, SubGrant, Tranche } from '../../sub-grant/domain/sub-grant';
@@ -89,7 +97,10 @@ export const STATE_EVENTS = {
     RecoveryRequested.type,
     RecoveryReceived.type,
   ],
-  report: [ExpenditureReportSubmitted.type, ExpenditureReportApproved.type, ExpenditureReportRejected.type, ExpenditureReportReturned.type],
+  cityReport: [CityReportSubmitted.type, CityReportResubmitted.type],
+  review: [ReportReviewApproved.type, ReportReviewRejected.type, ReportReviewReturned.type],
+  /** The report as one aggregate, before the city's report and the hub's reviews were split. */
+  legacyReport: [ExpenditureReportSubmitted.type, ExpenditureReportApproved.type, ExpenditureReportRejected.type, ExpenditureReportReturned.type],
   milestone: [MilestonePlanned.type, MilestoneEvidenceAdded.type, MilestoneReached.type, MilestoneRescheduled.type, MilestoneForecastChanged.type, MilestoneCancelled.type],
 } as const;
 
@@ -174,8 +185,8 @@ export function subGrantCopy(e: StateEvent<SubGrantStateV1>): Copy<SubGrant> {
   };
 }
 
-/** Every `grants.expenditure-report.*` event: the report with its lines and the officer's decisions. */
-export function reportCopy(e: StateEvent<ExpenditureReportStateV1>): Copy<ExpenditureReport> {
+/** Every `grants.city-report.*` event: the city's report at its latest revision. */
+export function cityReportCopy(e: StateEvent<CityReportStateV1>): Copy<CityReport> {
   const d = e.data;
   return {
     networkId: d.networkId,
@@ -188,15 +199,59 @@ export function reportCopy(e: StateEvent<ExpenditureReportStateV1>): Copy<Expend
       kind: d.kind,
       period: period(d.period),
       lines: d.lines.map(line),
-      accepted: d.accepted ? d.accepted.map(m) : null,
-      status: d.status,
       submittedBy: d.submittedBy,
       submittedOn: d.submittedOn,
       revision: d.revision,
-      decisions: d.decisions.map((x) => ({ decision: x.decision, by: x.by, on: x.on, reasons: [...x.reasons] })),
       ...versionOf(e),
     },
   };
+}
+
+/** Every `grants.report-review.*` event: the officer's decision on one revision. */
+export function reviewCopy(e: StateEvent<ReportReviewV1 | ReportReviewApprovedV1>): Copy<ReportReview> {
+  const d = e.data;
+  return {
+    networkId: d.networkId,
+    state: {
+      id: d.reviewId,
+      reportId: d.reportId,
+      subGrantId: d.subGrantId,
+      memberId: d.memberId,
+      revision: d.revision,
+      decision: { decision: d.decision.decision, by: d.decision.by, on: d.decision.on, reasons: [...d.decision.reasons] },
+      accepted: 'accepted' in d && d.decision.decision === 'approved' ? d.accepted.map(m) : null,
+      ...versionOf(e),
+    },
+  };
+}
+
+/**
+ * Every `grants.expenditure-report.*` event, still in streams written before the split: the report
+ * with its lines and the officer's decisions, as the city's report and one review per decision
+ * (`splitReport`, named by `reviewId`). Each review is dated at the event, the only instant it
+ * carries.
+ */
+export function legacyReportCopy(e: StateEvent<ExpenditureReportStateV1>, reviewId: (reportId: string, revision: number) => string): { networkId: string; state: Reviewable } {
+  const d = e.data;
+  const at = versionOf(e);
+  const combined: ExpenditureReport = {
+    id: d.reportId,
+    subGrantId: d.subGrantId,
+    programmeId: d.programmeId,
+    memberId: d.memberId,
+    deadlineKey: d.deadlineKey,
+    kind: d.kind,
+    period: period(d.period),
+    lines: d.lines.map(line),
+    accepted: d.accepted ? d.accepted.map(m) : null,
+    status: d.status,
+    submittedBy: d.submittedBy,
+    submittedOn: d.submittedOn,
+    revision: d.revision,
+    decisions: d.decisions.map((x) => ({ decision: x.decision, by: x.by, on: x.on, reasons: [...x.reasons] })),
+    ...at,
+  };
+  return { networkId: d.networkId, state: splitReport(combined, reviewId) };
 }
 
 /** Every `grants.milestone.*` event but the watch's `slipping` notice, which carries no state. */

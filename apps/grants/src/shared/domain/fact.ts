@@ -4,7 +4,7 @@
  * versioned contract in libs/contracts/src/grants and writes it to the outbox in the same
  * transaction as the state.
  */
-export type GrantAggregate = 'programme' | 'sub-grant' | 'expenditure-report' | 'milestone';
+export type GrantAggregate = 'programme' | 'sub-grant' | 'city-report' | 'report-review' | 'milestone';
 
 export interface Fact<T extends string = string, D extends object = object> {
   /** `grants.<aggregate>.<fact>`, past tense: the event type the service publishes. */

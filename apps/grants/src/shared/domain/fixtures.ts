@@ -1,4 +1,22 @@
-import { allocate, money, Money } from '@intercity/domain';
+import { allocate, LocalDate, money, Money } from '@intercity/domain';
+import {
+  ApproveInput,
+  approveReport,
+  CityReport,
+  combineReport,
+  ExpenditureLineInput,
+  ExpenditureReport,
+  Liaison,
+  rejectReport,
+  ReportFact,
+  ReportReview,
+  resubmitReport,
+  returnReport,
+  Reviewable,
+  splitReport,
+  submitReport,
+} from '../../expenditure/domain/expenditure-report';
+import type { Outcome } from './fact';
 import { createProgramme, GrantProgramme, ProgrammeInput } from '../../programme/domain/programme';
 import { AwardInput, awardSubGrant, BUDGET_CATEGORIES, SubGrant } from '../../sub-grant/domain/sub-grant';
 
@@ -62,3 +80,34 @@ export function awardInput(memberId: string, minor = 5_000_001n): AwardInput {
 export function award(memberId = OFFENBACH, minor = 5_000_001n, id = uid(300), p: GrantProgramme = programme, others: SubGrant[] = []): SubGrant {
   return awardSubGrant(p, others, id, awardInput(memberId, minor), T0).state;
 }
+
+/**
+ * The report rules followed through the report clients see (the city's report combined with the
+ * hub's reviews), with the old rules' arguments: for specs about what reports count for, not
+ * where they are written. `aggregate` is what the rule changed, the state its facts describe.
+ */
+/** A review's id: its report's, with the revision in the fourth group. */
+const reviewIdOf = (reportId: string, revision: number) => `${reportId.slice(0, 19)}9${String(revision).padStart(3, '0')}${reportId.slice(23)}`;
+export type Shown = { state: ExpenditureReport; facts: ReportFact[]; aggregate: CityReport | ReportReview };
+
+const afterReview = (r: ExpenditureReport, review: (held: Reviewable, id: string) => Outcome<ReportReview | null, ReportFact>): Shown => {
+  const held = splitReport(r, reviewIdOf);
+  const o = review(held, reviewIdOf(r.id, r.revision));
+  if (!o.state) return { state: r, facts: [], aggregate: held.report };
+  return { state: combineReport(held.report, [...held.reviews, o.state]), facts: o.facts, aggregate: o.state };
+};
+
+export const shown = {
+  submit(...args: Parameters<typeof submitReport>): Shown {
+    const o = submitReport(...args);
+    return { state: combineReport(o.state, []), facts: o.facts, aggregate: o.state };
+  },
+  resubmit(sg: SubGrant, r: ExpenditureReport, lines: ExpenditureLineInput[], by: Liaison, on: LocalDate, now: Date): Shown {
+    const held = splitReport(r, reviewIdOf);
+    const o = resubmitReport(sg, held.report, held.reviews, lines, by, on, now);
+    return { state: combineReport(o.state, held.reviews), facts: o.facts, aggregate: o.state };
+  },
+  approve: (r: ExpenditureReport, input: ApproveInput, now: Date): Shown => afterReview(r, (held, id) => approveReport(held, id, input, now)),
+  reject: (r: ExpenditureReport, input: { by: string; on: LocalDate; reasons: string[] }, now: Date): Shown => afterReview(r, (held, id) => rejectReport(held, id, input, now)),
+  return: (r: ExpenditureReport, input: { by: string; on: LocalDate; reasons: string[] }, now: Date): Shown => afterReview(r, (held, id) => returnReport(held, id, input, now)),
+};

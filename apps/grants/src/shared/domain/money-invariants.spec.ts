@@ -1,6 +1,6 @@
-import { addDays, allocate, compareMoney, LocalDate, money, Money, RuleViolation, sumMoney } from '@intercity/domain';
+import { addDays, allocate, compareMoney, LocalDate, money, Money, RuleViolation, sumMoney, Versioned } from '@intercity/domain';
 import fc from 'fast-check';
-import { approveReport, ExpenditureReport, rejectReport, resubmitReport, returnReport, submitReport } from '../../expenditure/domain/expenditure-report';
+import { ExpenditureReport } from '../../expenditure/domain/expenditure-report';
 import { addEvidence, markReached, Milestone, planMilestone } from '../../milestone/domain/milestone';
 import { changeEnvelope, createProgramme, DEFAULT_TRANCHE_PATTERN, GrantProgramme } from '../../programme/domain/programme';
 import {
@@ -17,7 +17,7 @@ import {
 } from '../../sub-grant/domain/sub-grant';
 import { netPaid, recordRecoveryReceived, released, releaseTranche, settleFinal, unmetConditions } from '../../tranche/domain/tranche';
 import { Fact, Outcome } from './fact';
-import { eur, OFFICER, programmeInput, T0, uid } from './fixtures';
+import { eur, OFFICER, programmeInput, T0, uid, shown, Shown } from './fixtures';
 
 /**
  * Any sequence of awards, amendments, envelope changes, signatures, releases, reports, decisions,
@@ -92,12 +92,13 @@ const at = <T>(list: readonly T[], i: number): T | undefined => (list.length ? l
 const replace = <T extends { id: string }>(list: readonly T[], item: T): T[] => (list.some((x) => x.id === item.id) ? list.map((x) => (x.id === item.id ? item : x)) : [...list, item]);
 
 /** Applies one operation; a refusal must be a RuleViolation. Returns the world and the facts. */
-function apply(w: World, o: Op): { world: World; facts: Fact[]; refused: boolean } {
+function apply(w: World, o: Op): { world: World; facts: Fact[]; refused: boolean; changed?: Versioned & { id: string } } {
   const today: LocalDate = addDays('2024-02-01', w.day * 7);
   const next = { ...w, day: w.day + 1 };
   const sg = 'sg' in o ? at(w.subGrants, o.sg) : undefined;
   const withSubGrant = (out: Outcome<SubGrant>) => ({ world: { ...next, subGrants: replace(w.subGrants, out.state) }, facts: out.facts, refused: false });
-  const withReport = (out: Outcome<ExpenditureReport>) => ({ world: { ...next, reports: replace(w.reports, out.state) }, facts: out.facts, refused: false });
+  // A report's facts are about the aggregate the rule changed (the city's report, or a review of it).
+  const withReport = (out: Shown) => ({ world: { ...next, reports: replace(w.reports, out.state) }, facts: out.facts, refused: false, changed: out.aggregate });
   try {
     switch (o.op) {
       case 'award': {
@@ -137,22 +138,22 @@ function apply(w: World, o: Op): { world: World; facts: Fact[]; refused: boolean
           { category: 'staff' as const, spent: eur(o.staff) },
           ...(o.travelPln > 0n ? [{ category: 'travel' as const, spent: money(o.travelPln, 'PLN'), rate: { from: 'PLN' as const, to: 'EUR' as const, rate: '0.2317', rateDate: today } }] : []),
         ];
-        return withReport(submitReport(sg, w.reports, uid(7000 + w.reports.length), { deadlineKey: o.key, lines }, liaison(sg.memberId), today, T0));
+        return withReport(shown.submit(sg, w.reports, uid(7000 + w.reports.length), { deadlineKey: o.key, lines }, liaison(sg.memberId), today, T0));
       }
       case 'decide': {
         const r = at(w.reports, o.report);
         if (!r) return { world: next, facts: [], refused: false };
         const decision = { by: OFFICER, on: today };
-        if (o.how === 'approve') return withReport(approveReport(r, decision, T0));
-        if (o.how === 'approve-part') return withReport(approveReport(r, { ...decision, accepted: r.lines.map((l) => eur(l.amount.amountMinor / 2n)) }, T0));
-        if (o.how === 'reject') return withReport(rejectReport(r, { ...decision, reasons: ['ineligible'] }, T0));
-        return withReport(returnReport(r, { ...decision, reasons: ['fix the lines'] }, T0));
+        if (o.how === 'approve') return withReport(shown.approve(r, decision, T0));
+        if (o.how === 'approve-part') return withReport(shown.approve(r, { ...decision, accepted: r.lines.map((l) => eur(l.amount.amountMinor / 2n)) }, T0));
+        if (o.how === 'reject') return withReport(shown.reject(r, { ...decision, reasons: ['ineligible'] }, T0));
+        return withReport(shown.return(r, { ...decision, reasons: ['fix the lines'] }, T0));
       }
       case 'resubmit': {
         const r = at(w.reports, o.report);
         const owner = r && w.subGrants.find((s) => s.id === r.subGrantId);
         if (!r || !owner) return { world: next, facts: [], refused: false };
-        return withReport(resubmitReport(owner, r, [{ category: 'staff', spent: eur(o.staff) }], liaison(owner.memberId), today, T0));
+        return withReport(shown.resubmit(owner, r, [{ category: 'staff', spent: eur(o.staff) }], liaison(owner.memberId), today, T0));
       }
       case 'milestone': {
         if (!sg) return { world: next, facts: [], refused: false };
@@ -246,12 +247,12 @@ describe('money rules under any sequence of operations', () => {
         let w = start();
         for (const o of ops) {
           // frozen, so a rule that mutates its input fails loudly instead of changing the world behind our back
-          const { world, facts, refused } = apply(deepFreeze(w), o);
+          const { world, facts, refused, changed } = apply(deepFreeze(w), o);
           if (refused) ok(facts.length === 0 && world.subGrants === w.subGrants && world.reports === w.reports, 'a refusal changes nothing');
           for (const f of facts) {
             // each fact names its aggregate at the version it produced; the last is the version stored
             ok(/^grants\.[a-z-]+\.[a-z-]+$/.test(f.type), `${f.type} is grants.<aggregate>.<fact>`);
-            const aggregate = [world.programme, ...world.subGrants, ...world.reports, ...world.milestones].find((a) => a.id === f.aggregateId);
+            const aggregate = [world.programme, ...world.subGrants, ...world.milestones, ...(changed ? [changed] : [])].find((a) => a.id === f.aggregateId);
             ok(aggregate?.version === Math.max(...facts.filter((x) => x.aggregateId === f.aggregateId).map((x) => x.aggregateVersion)), `${f.type} carries the version stored`);
           }
           w = world;
@@ -302,9 +303,9 @@ describe('money rules under any sequence of operations', () => {
             releaseTranche(s, { reports, milestones }, { trancheIndex: index, disbursementId: uid(900 + index), paidOn, paymentReference: `P${index}` }, T0).state;
           sg = pay(sg, 0, [], [], '2024-02-10');
           const decide = (r: ExpenditureReport, permille: number) =>
-            approveReport(r, { by: OFFICER, on: r.submittedOn, accepted: r.lines.map((l) => eur((l.amount.amountMinor * BigInt(permille)) / 1000n)) }, T0).state;
+            shown.approve(r, { by: OFFICER, on: r.submittedOn, accepted: r.lines.map((l) => eur((l.amount.amountMinor * BigInt(permille)) / 1000n)) }, T0).state;
           const submit = (s: SubGrant, key: string, spent: bigint, reports: ExpenditureReport[], on: LocalDate) =>
-            submitReport(s, reports, uid(700 + reports.length), { deadlineKey: key, lines: [{ category: 'staff', spent: eur(spent) }] }, liaison(s.memberId), on, T0).state;
+            shown.submit(s, reports, uid(700 + reports.length), { deadlineKey: key, lines: [{ category: 'staff', spent: eur(spent) }] }, liaison(s.memberId), on, T0).state;
           const interim = decide(submit(sg, 'interim-1', c.interimSpent, [], '2025-01-20'), c.interimAcceptedPermille);
           let m = planMilestone(sg, [], uid(800), { key: 'kick-off', title: 'Kick-off', dueOn: '2024-06-30' }, T0).state;
           m = markReached(addEvidence(m, { documentRef: 'minutes.pdf', description: 'Minutes' }, OFFICER, '2024-06-30', T0).state, '2024-06-30', T0).state;

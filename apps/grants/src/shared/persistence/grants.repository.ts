@@ -7,7 +7,8 @@ import type { Milestone, MilestoneFigures } from '../../milestone/domain/milesto
 import type { GrantProgramme } from '../../programme/domain/programme';
 import type { SubGrant } from '../../sub-grant/domain/sub-grant';
 import { released } from '../../tranche/domain/tranche';
-import { fromJson, toJson } from '../events';
+import { restore, DocRow, documentOf } from './documents';
+import { OWN_REPORTS, ReportRows } from '../../expenditure/expenditure-report.repository';
 
 /** A programme as stored: the domain's programme and the network its project belongs to. */
 export interface StoredProgramme {
@@ -21,7 +22,6 @@ const MONEY_RULES = {
   sub_grant_max_per_recipient: { rule: 'sub-grant.max-per-recipient', message: "the city's awards in this programme would exceed the maximum per recipient", field: 'awarded' },
   sub_grant_disbursed_within_award: { rule: 'sub-grant.disbursed-exceeds-award', message: 'disbursements would exceed the award', field: 'trancheIndex' },
   sub_grant_programme_currency: { rule: 'money.currency-mismatch', message: "the award is not in the programme's currency", field: 'awarded.currency' },
-  report_one_per_deadline: { rule: 'report.duplicate', message: 'a report for this period is already standing', field: 'deadlineKey' },
   milestone_key_once: { rule: 'milestone.key-duplicate', message: 'the sub-grant has a milestone with this key already', field: 'key' },
 };
 
@@ -34,31 +34,7 @@ async function guarded<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
-/** An aggregate's row as read: its document and its versioned fields. */
-export interface DocRow {
-  doc: unknown;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-}
-
-/** The aggregate a row holds (the hub's own tables and a city's copies store it alike). */
-export const restore = <T>(r: DocRow): T => ({ ...fromJson<T>(r.doc), version: r.version, createdAt: r.created_at, updatedAt: r.updated_at });
-
-/** An aggregate's document: everything but its versioned fields, which are columns. */
-export const documentOf = (value: object): string => {
-  const { version: _v, createdAt: _c, updatedAt: _u, ...rest } = value as { version: number; createdAt: Date; updatedAt: Date };
-  return JSON.stringify(toJson(rest));
-};
-
-/** What the watch reads of a report, as columns: its currency (the sub-grant's), reported and accepted totals. */
-export function reportTotals(r: ExpenditureReport): { currency: string | null; reported_minor: string; accepted_minor: string | null } {
-  return {
-    currency: r.lines[0]?.amount.currency ?? null,
-    reported_minor: r.lines.reduce((sum, l) => sum + l.amount.amountMinor, 0n).toString(),
-    accepted_minor: r.accepted ? r.accepted.reduce((sum, a) => sum + a.amountMinor, 0n).toString() : null,
-  };
-}
+export { DocRow, documentOf, reportTotals, restore } from './documents';
 
 /**
  * Grants' aggregates: each a jsonb document beside the columns the database checks (amounts as
@@ -66,6 +42,8 @@ export function reportTotals(r: ExpenditureReport): { currency: string | null; r
  */
 @Injectable()
 export class GrantsRepository {
+  readonly reports = new ReportRows(OWN_REPORTS);
+
   constructor(private readonly db: DataSource) {}
 
   // programmes
@@ -152,42 +130,14 @@ export class GrantsRepository {
     ]);
   }
 
-  // expenditure reports
+  // expenditure reports: the city's report with the hub's reviews of it (expenditure-report.repository)
 
-  async report(id: string, m: EntityManager = this.db.manager, lock = false): Promise<ExpenditureReport | undefined> {
-    const [row] = await m.query(`SELECT doc, version, created_at, updated_at FROM expenditure_reports WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
-    return row ? restore<ExpenditureReport>(row) : undefined;
+  report(id: string, m: EntityManager = this.db.manager): Promise<ExpenditureReport | undefined> {
+    return this.reports.view(m, id);
   }
 
-  async reportsOf(subGrantIds: readonly string[], m: EntityManager = this.db.manager): Promise<ExpenditureReport[]> {
-    const rows: DocRow[] = await m.query(`SELECT doc, version, created_at, updated_at FROM expenditure_reports WHERE sub_grant_id = ANY ($1::uuid[]) ORDER BY created_at, id`, [subGrantIds]);
-    return rows.map((r) => restore<ExpenditureReport>(r));
-  }
-
-  saveReport(m: EntityManager, r: ExpenditureReport): Promise<void> {
-    const totals = reportTotals(r);
-    return guarded(async () => {
-      await m.query(
-        `INSERT INTO expenditure_reports (id, sub_grant_id, member_id, deadline_key, status, currency, reported_minor, accepted_minor, doc, version, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-         ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, reported_minor = EXCLUDED.reported_minor, accepted_minor = EXCLUDED.accepted_minor,
-           doc = EXCLUDED.doc, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at`,
-        [
-          r.id,
-          r.subGrantId,
-          r.memberId,
-          r.deadlineKey,
-          r.status,
-          totals.currency,
-          totals.reported_minor,
-          totals.accepted_minor,
-          documentOf(r),
-          r.version,
-          r.createdAt,
-          r.updatedAt,
-        ],
-      );
-    });
+  reportsOf(subGrantIds: readonly string[], m: EntityManager = this.db.manager): Promise<ExpenditureReport[]> {
+    return this.reports.viewsOf(m, subGrantIds);
   }
 
   // milestones

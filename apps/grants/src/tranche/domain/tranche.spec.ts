@@ -1,7 +1,7 @@
-import { approveReport, ExpenditureReport, submitReport } from '../../expenditure/domain/expenditure-report';
+import { ExpenditureReport } from '../../expenditure/domain/expenditure-report';
 import { addEvidence, markReached, Milestone, planMilestone } from '../../milestone/domain/milestone';
 import { DEFAULT_TRANCHE_PATTERN } from '../../programme/domain/programme';
-import { awardInput, eur, LIAISON_OFFENBACH, OFFENBACH, OFFICER, programme, T0, uid } from '../../shared/domain/fixtures';
+import { awardInput, eur, LIAISON_OFFENBACH, OFFENBACH, OFFICER, programme, T0, uid, shown } from '../../shared/domain/fixtures';
 import { awardSubGrant, closeSubGrant, signAgreement, SubGrant, suspendSubGrant } from '../../sub-grant/domain/sub-grant';
 import { netPaid, recordRecoveryReceived, ReleaseContext, releaseTranche, TrancheConditionsUnmet, unmetConditions } from './tranche';
 
@@ -20,8 +20,8 @@ function signedSubGrant(): SubGrant {
 }
 
 function report(sg: SubGrant, key: string, staffMinor: bigint, reports: ExpenditureReport[] = []): ExpenditureReport {
-  const submitted = submitReport(sg, reports, uid(700 + reports.length), { deadlineKey: key, lines: [{ category: 'staff', spent: eur(staffMinor) }] }, LIAISON_OFFENBACH, '2025-01-20', T0).state;
-  return approveReport(submitted, { by: OFFICER, on: '2025-01-25' }, T0).state;
+  const submitted = shown.submit(sg, reports, uid(700 + reports.length), { deadlineKey: key, lines: [{ category: 'staff', spent: eur(staffMinor) }] }, LIAISON_OFFENBACH, '2025-01-20', T0).state;
+  return shown.approve(submitted, { by: OFFICER, on: '2025-01-25' }, T0).state;
 }
 
 function reachedMilestone(sg: SubGrant): Milestone {

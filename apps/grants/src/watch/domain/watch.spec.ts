@@ -1,15 +1,15 @@
 import { addDays, LocalDate } from '@intercity/domain';
-import { approveReport, ExpenditureReport, submitReport } from '../../expenditure/domain/expenditure-report';
+import { ExpenditureReport } from '../../expenditure/domain/expenditure-report';
 import { forecastMilestone, Milestone, planMilestone, rescheduleMilestone } from '../../milestone/domain/milestone';
-import { award, eur, LIAISON_OFFENBACH, OFFENBACH, OFFICER, programme, RAVENNA, T0, uid } from '../../shared/domain/fixtures';
+import { award, eur, LIAISON_OFFENBACH, OFFENBACH, OFFICER, programme, RAVENNA, T0, uid, shown } from '../../shared/domain/fixtures';
 import { signAgreement, SubGrant } from '../../sub-grant/domain/sub-grant';
 import { releaseTranche } from '../../tranche/domain/tranche';
 import { burnRate, elapsedBp, watchFacts, watchProgramme, watchSubGrant } from './watch';
 
 const signed = (sg: SubGrant) => signAgreement(sg, { signedOn: '2024-02-01', documentRef: 'GA' }, T0).state;
 const sg = releaseTranche(signed(award(OFFENBACH, 5_000_000n)), { reports: [], milestones: [] }, { trancheIndex: 0, disbursementId: uid(900), paidOn: '2024-02-10', paymentReference: 'P1' }, T0).state;
-const interim: ExpenditureReport = approveReport(
-  submitReport(sg, [], uid(700), { deadlineKey: 'interim-1', lines: [{ category: 'staff', spent: eur(1_500_000n) }] }, LIAISON_OFFENBACH, '2025-01-20', T0).state,
+const interim: ExpenditureReport = shown.approve(
+  shown.submit(sg, [], uid(700), { deadlineKey: 'interim-1', lines: [{ category: 'staff', spent: eur(1_500_000n) }] }, LIAISON_OFFENBACH, '2025-01-20', T0).state,
   { by: OFFICER, on: '2025-01-25', accepted: [eur(1_000_000n)] },
   T0,
 ).state;

@@ -2,6 +2,7 @@ import type {
   ActivityStateV1,
   CertificateIssuedV1,
   EventEnvelope,
+  CityReportStateV1,
   ExpenditureReportStateV1,
   MilestoneSlippingV1,
   PairingStateV1,
@@ -322,6 +323,28 @@ describe('grants', () => {
     const data: MilestoneSlippingV1 = { ...due, key: 'm', milestoneId: 'ms-1', milestoneKey: 'one-stop-shop-open', forecastOn: '2026-09-01' };
     const [intent] = await intentsFor(envelope('grants.milestone.slipping', data), new FakeAudience());
     expect(intent).toMatchObject({ kind: 'milestone-slipping', personId: 'jonas', facts: { milestoneKey: 'one-stop-shop-open', dueOn: '2026-07-15', forecastOn: '2026-09-01' } });
+  });
+
+  it("tells them of a city's report submitted or resubmitted on its own node", async () => {
+    const data: CityReportStateV1 = {
+      reportId: 'rep-2',
+      networkId: NET,
+      subGrantId: 'sg-1',
+      programmeId: 'prog-1',
+      memberId: OFFENBACH,
+      deadlineKey: 'final',
+      kind: 'final',
+      period: { from: '2026-01-01', to: '2026-12-31' },
+      lines: [{ category: 'staff', amount: { amountMinor: '100000', currency: 'EUR' } }],
+      submittedBy: 'jonas',
+      submittedOn: '2027-01-10',
+      revision: 1,
+    };
+    const [submitted] = await intentsFor(envelope('grants.city-report.submitted', data, 'evt-c'), new FakeAudience());
+    expect(submitted).toMatchObject({ kind: 'report-submitted', subject: { type: 'expenditure-report', id: 'rep-2' }, facts: { total: '1000.00', resubmitted: false } });
+    const [again] = await intentsFor(envelope('grants.city-report.resubmitted', { ...data, revision: 2 }, 'evt-d'), new FakeAudience());
+    expect(again).toMatchObject({ kind: 'report-submitted', facts: { revision: 2, resubmitted: true } });
+    expect(await intentsFor(envelope('grants.report-review.approved', {}), new FakeAudience())).toEqual([]);
   });
 
   it('ignores events no rule speaks of', async () => {

@@ -17,6 +17,9 @@ import {
   CertificateIssued,
   EXCHANGES_EVENTS,
   ExpenditureReportSubmitted,
+  CityReportResubmitted,
+  CityReportStateV1,
+  CityReportSubmitted,
   MilestoneSlipping,
   RegistrationCancelled,
   RegistrationConfirmed,
@@ -224,7 +227,7 @@ async function certificateIssued(event: EventEnvelope<object>, audience: Audienc
 // grants
 // ---------------------------------------------------------------------------------------------
 
-function totalSpent(r: ExpenditureReportStateV1): { total: string | null; currency: string | null } {
+function totalSpent(r: CityReportStateV1): { total: string | null; currency: string | null } {
   const currency = r.lines[0]?.amount.currency;
   if (!currency || !isCurrencyCode(currency) || r.lines.some((l) => l.amount.currency !== currency)) return { total: null, currency: orNull(currency) };
   const c: CurrencyCode = currency;
@@ -232,7 +235,8 @@ function totalSpent(r: ExpenditureReportStateV1): { total: string | null; curren
 }
 
 async function reportSubmitted(event: EventEnvelope<object>, audience: Audience): Promise<Intent[]> {
-  const r = event.data as ExpenditureReportStateV1;
+  // The city's report (city-report), or the report as one aggregate as it was told before the split.
+  const r = event.data as CityReportStateV1 | ExpenditureReportStateV1;
   const [officers, cityName] = await Promise.all([audience.coordinators(r.networkId), audience.memberName(r.memberId)]);
   const facts: Facts = {
     reportId: r.reportId,
@@ -285,6 +289,8 @@ const RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>([
   ),
   [CertificateIssued.type, certificateIssued],
   [ExpenditureReportSubmitted.type, reportSubmitted],
+  [CityReportSubmitted.type, reportSubmitted],
+  [CityReportResubmitted.type, reportSubmitted],
   [ReportDueSoon.type, reportDue],
   [ReportOverdue.type, reportDue],
   [MilestoneSlipping.type, milestoneSlipping],
