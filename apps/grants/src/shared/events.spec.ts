@@ -25,7 +25,8 @@ function story() {
     facts.push(...outcome.facts);
     emissions.push(...emissionsOf(outcome.facts, outcome.state, NETWORK));
     return outcome.state;
-  };  /** A report rule's outcome: told as the aggregate it changed, followed as the report clients see. */
+  };
+  /** A report rule's outcome: told as the aggregate it changed, followed as the report clients see. */
   const report = (o: Shown): ExpenditureReport => {
     tell({ state: o.aggregate, facts: o.facts });
     return o.state;

@@ -43,7 +43,8 @@ function story() {
   const tell = <S extends GrantsAggregate>(outcome: { state: S; facts: Fact[] }): S => {
     steps.push({ state: outcome.state, emissions: emissionsOf(outcome.facts, outcome.state, NETWORK), at: outcome.state.updatedAt });
     return outcome.state;
-  };  /** A report rule's outcome: told as the aggregate it changed, followed as the report clients see. */
+  };
+  /** A report rule's outcome: told as the aggregate it changed, followed as the report clients see. */
   const report = (o: Shown): ExpenditureReport => {
     tell({ state: o.aggregate, facts: o.facts });
     return o.state;
