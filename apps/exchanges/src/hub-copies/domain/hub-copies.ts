@@ -1,0 +1,113 @@
+import {
+  PairingAccepted,
+  PairingAgreed,
+  PairingCancelled,
+  PairingClosed,
+  PairingProposed,
+  PairingReported,
+  PairingScheduled,
+  VisitDone,
+  VisitorsChanged,
+  VisitProgrammeUpdated,
+  VisitReportSubmitted,
+  VisitRescheduled,
+  VisitScheduled,
+} from '@intercity/contracts';
+import type { EventEnvelope, PairingStateV1, ProgrammeItemV1, VisitStateV1 } from '@intercity/contracts';
+import type { Versioned } from '@intercity/domain';
+import type { Pairing, ProgrammeItem, Visit } from '../../pairing/domain/pairing';
+
+/**
+ * A city node's copies of the hub's exchanges data (ARCHITECTURE §6). Every pairing event carries
+ * the pairing's whole state, its two visits included, so a copy is that state read back as the
+ * domain's aggregate, the very shape the hub answers with. Its version is the event's aggregate
+ * version; `updatedAt` is when the hub wrote that version, `createdAt` when it wrote the first
+ * one the copy has seen.
+ */
+export type StateEvent<T> = Pick<EventEnvelope<T>, 'type' | 'aggregate' | 'occurredAt' | 'data'>;
+
+/**
+ * What a copy holds after one more event of its aggregate: the newer version's state, whatever the
+ * order events arrive in, so a redelivered or stale event changes nothing (ARCHITECTURE §4.4). The
+ * repository's upsert does the same in the database (`applyIfNewer`, then the earliest `createdAt`).
+ */
+export function applyToCopy<T extends Versioned>(held: T | undefined, incoming: T): T {
+  if (!held) return incoming;
+  const createdAt = held.createdAt <= incoming.createdAt ? held.createdAt : incoming.createdAt;
+  const newer = incoming.version > held.version ? incoming : held;
+  return { ...newer, createdAt };
+}
+
+/** The events whose payload is their aggregate's whole state, by what they copy. */
+export const STATE_EVENTS = {
+  pairing: [
+    PairingProposed.type,
+    PairingAccepted.type,
+    PairingAgreed.type,
+    PairingScheduled.type,
+    PairingReported.type,
+    PairingClosed.type,
+    PairingCancelled.type,
+    // A visit's events carry the whole pairing too (VisitChangedV1 extends PairingStateV1).
+    VisitScheduled.type,
+    VisitRescheduled.type,
+    VisitorsChanged.type,
+    VisitProgrammeUpdated.type,
+    VisitDone.type,
+    VisitReportSubmitted.type,
+  ],
+} as const;
+
+/** The version an event left its aggregate at, and when the hub wrote it. */
+export function versionOf(e: Pick<StateEvent<unknown>, 'aggregate' | 'occurredAt'>): Versioned {
+  const at = new Date(e.occurredAt);
+  if (Number.isNaN(at.getTime())) throw new TypeError(`occurredAt "${e.occurredAt}" is not an instant`);
+  return { version: e.aggregate.version, createdAt: at, updatedAt: at };
+}
+
+/** Every `exchanges.pairing.*` and `exchanges.visit.*` event: the pairing with its two visits. */
+export function pairingCopy(e: StateEvent<PairingStateV1>): Pairing {
+  const d = e.data;
+  const visits = [...d.visits].sort((a, b) => a.number - b.number).map(visit);
+  if (visits.length !== 2 || visits[0].number !== 1 || visits[1].number !== 2) throw new TypeError(`pairing ${d.pairingId} does not hold visits 1 and 2`);
+  return {
+    id: d.pairingId,
+    networkId: d.networkId,
+    projectId: d.projectId,
+    communityId: d.communityId,
+    mentoringMemberId: d.mentoringMemberId,
+    implementingMemberId: d.implementingMemberId,
+    rolesReason: d.rolesReason ?? null,
+    status: d.status,
+    acceptedBy: [...d.acceptedBy],
+    maxVisitors: d.maxVisitors,
+    minGapDays: d.minGapDays,
+    visitOneReportRequired: d.visitOneReportRequired,
+    reportDueDays: d.reportDueDays,
+    cancelReason: d.cancelReason ?? null,
+    visits: [visits[0], visits[1]],
+    ...versionOf(e),
+  };
+}
+
+// Wire → domain: absent optional fields become the domain's nulls.
+
+const visit = (v: VisitStateV1): Visit => ({
+  id: v.visitId,
+  number: v.number,
+  hostMemberId: v.hostMemberId,
+  visitingMemberId: v.visitingMemberId,
+  timeZone: v.timeZone,
+  status: v.status,
+  startsOn: v.startsOn ?? null,
+  endsOn: v.endsOn ?? null,
+  days: [...v.days],
+  visitorIds: [...v.visitorIds],
+  programme: v.programme.map(programmeItem),
+  reportDueOn: v.reportDueOn ?? null,
+  report: v.report
+    ? { submittedAt: new Date(v.report.submittedAt), submittedBy: v.report.submittedBy, learnt: v.report.learnt, adaptations: v.report.adaptations, attachments: [...v.report.attachments] }
+    : null,
+});
+
+const programmeItem = (i: ProgrammeItemV1): ProgrammeItem => ({ day: i.day, time: i.time, place: i.place, hostContactId: i.hostContactId ?? null, topic: i.topic });
