@@ -13,26 +13,40 @@ import { CommitmentRepository } from './copies/commitment.repository';
 import { CommunityCopies } from './copies/community.copies';
 import { ExchangesFollower } from './copies/exchanges-follower';
 import { PracticeCopiesConsumer } from './copies/practice-copies.consumer';
+import { HubCopiesConsumer } from './hub-copies/hub-copies.consumer';
+import { HubCopiesRepository } from './hub-copies/hub-copies.repository';
 import { EXCHANGES_MIGRATIONS } from './migrations';
 import { PairingController } from './pairing/pairing.controller';
 import { PairingRepository } from './pairing/pairing.repository';
 import { PairingService } from './pairing/pairing.service';
 import { SchedulingController } from './scheduling/scheduling.controller';
 import { SchedulingService } from './scheduling/scheduling.service';
+import { EXCHANGES_READS, OwnExchangesReads } from './shared/exchanges-reads';
 import { Clock } from '@intercity/platform';
 
 /**
  * Staff exchanges: pairings of two cities of a community, their two visits on real working days,
  * the scheduling assistant, and blackouts; with copies of membership's directory and practice's
- * communities and activities, so it keeps working while they are down.
+ * communities and activities, so it keeps working while they are down. On a city node, which writes
+ * none of exchanges' aggregates, it also keeps copies of the hub's and serves its reads from them.
  */
 @Module({})
 export class ExchangesModule {
   static register(config: ServiceConfig): DynamicModule {
+    const city = config.FEDERATION_ROLE === 'city';
     return {
       module: ExchangesModule,
       imports: [PlatformModule.forService({ config, entities: [], migrations: EXCHANGES_MIGRATIONS })],
-      controllers: [PairingController, SchedulingController, BlackoutController, VisitCalendarController, DirectoryConsumer, PracticeCopiesConsumer],
+      controllers: [
+        PairingController,
+        SchedulingController,
+        BlackoutController,
+        VisitCalendarController,
+        DirectoryConsumer,
+        PracticeCopiesConsumer,
+        // The hub and a standalone node hold the originals: only a city reads exchanges' own stream.
+        ...(city ? [HubCopiesConsumer] : []),
+      ],
       providers: [
         Clock,
         DirectoryCopies,
@@ -45,6 +59,12 @@ export class ExchangesModule {
         VisitCalendarRepository,
         VisitCalendarService,
         PairingRepository,
+        HubCopiesRepository,
+        {
+          provide: EXCHANGES_READS,
+          inject: [PairingRepository, HubCopiesRepository],
+          useFactory: (pairings: PairingRepository, copies: HubCopiesRepository) => (city ? copies : new OwnExchangesReads(pairings)),
+        },
         PairingService,
         SchedulingService,
         { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },

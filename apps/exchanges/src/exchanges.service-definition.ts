@@ -13,7 +13,8 @@ export function exchangesDefinition(config: ServiceConfig): ServiceDefinition {
       "round, five working days each in the host's calendar (weekends, public holidays of the host's country and region, and blackouts do not count). " +
       'The scheduling assistant proposes the earliest windows and says why each earlier date was skipped. Members, people, communities and ' +
       'activities come from membership and practice events (copies kept here). Every change is an event (exchanges.*). Errors are ' +
-      'application/problem+json; updates carry an ETag; POSTs honour Idempotency-Key.',
+      'application/problem+json; updates carry an ETag; POSTs honour Idempotency-Key. On a city node, reads answer from copies of the hub\'s ' +
+      'pairings (their visits, visitors, programmes and reports), and writes get 409 naming the hub.',
     migrations: EXCHANGES_MIGRATIONS,
     consumes: true,
   };

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { DirectoryCopies } from '@intercity/directory';
 import { LocalDate, localDateOf, RuleViolation } from '@intercity/domain';
@@ -24,6 +24,7 @@ import {
   setVisitors,
   submitReport,
 } from './domain/pairing';
+import { EXCHANGES_READS, ExchangesReads } from '../shared/exchanges-reads';
 import { PairingFilter, PairingRepository } from './pairing.repository';
 
 export interface ProposePairingInput {
@@ -54,6 +55,8 @@ export class PairingService {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly pairings: PairingRepository,
+    /** What GET routes read: exchanges' own tables, or on a city node its copies of the hub's. */
+    @Inject(EXCHANGES_READS) private readonly reads: ExchangesReads,
     private readonly communities: CommunityCopies,
     private readonly directory: DirectoryCopies,
     private readonly calendars: CityCalendars,
@@ -103,11 +106,11 @@ export class PairingService {
   }
 
   list(filter: Omit<PairingFilter, 'networks'>): Promise<Page<Pairing>> {
-    return this.pairings.list({ ...filter, networks: readableNetworks() });
+    return this.reads.pairings({ ...filter, networks: readableNetworks() });
   }
 
   async get(id: string): Promise<Pairing> {
-    const p = await this.pairings.find(id);
+    const p = await this.reads.pairing(id);
     return found(p && canReadNetwork(p.networkId) ? p : undefined, 'pairing', id);
   }
 

@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Versioned } from '@intercity/domain';
+import { applyIfNewer } from '@intercity/messaging';
+import type { Page } from '@intercity/platform';
+import type { Pairing, Visit } from '../pairing/domain/pairing';
+import type { PairingFilter } from '../pairing/pairing.repository';
+import type { ExchangesReads } from '../shared/exchanges-reads';
+
+type CopyTable = 'pairing_copies';
+
+/** A copy's row read back: `source_version` is the aggregate's version at the hub. */
+const DOC = `doc, source_version AS version, created_at, updated_at`;
+
+interface DocRow {
+  doc: Record<string, unknown>;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A copy's document: everything but its versioned fields, which are columns. */
+const documentOf = (value: Versioned): string => {
+  const { version: _v, createdAt: _c, updatedAt: _u, ...rest } = value;
+  return JSON.stringify(rest);
+};
+
+type StoredVisit = Omit<Visit, 'report'> & { report: (Omit<NonNullable<Visit['report']>, 'submittedAt'> & { submittedAt: string }) | null };
+
+/**
+ * The pairing a copy's row holds, as the hub's repository reads its own: each visit names its
+ * pairing (the hub's GETs answer with `pairingId` on every visit), a report's instant is a Date.
+ */
+function restorePairing(r: DocRow): Pairing {
+  const doc = r.doc as unknown as Omit<Pairing, keyof Versioned | 'visits'> & { visits: StoredVisit[] };
+  const [one, two] = doc.visits.map((v): Visit & { pairingId: string } => ({ ...v, pairingId: doc.id, report: v.report && { ...v.report, submittedAt: new Date(v.report.submittedAt) } }));
+  return { ...doc, visits: [one, two], version: r.version, createdAt: r.created_at, updatedAt: r.updated_at };
+}
+
+/**
+ * A city node's copies of the hub's pairings: written from exchanges' events in the consumer's
+ * transaction (newest version wins), read by the GET routes in the shapes the hub answers with.
+ * The only place the copy tables are touched.
+ */
+@Injectable()
+export class HubCopiesRepository implements ExchangesReads {
+  constructor(private readonly db: DataSource) {}
+
+  // writes, in the consumer's transaction
+
+  keepPairing(m: EntityManager, p: Pairing): Promise<void> {
+    return this.keep(m, 'pairing_copies', p, {
+      network_id: p.networkId,
+      community_id: p.communityId,
+      mentoring_member_id: p.mentoringMemberId,
+      implementing_member_id: p.implementingMemberId,
+      status: p.status,
+    });
+  }
+
+  /**
+   * `applyToCopy` in the database: the state only if it is newer than the copy's, then the
+   * earliest `createdAt` of every version seen, so events in any order end at the same row.
+   */
+  private async keep<T extends Versioned & { id: string }>(m: EntityManager, table: CopyTable, state: T, columns: Record<string, unknown>): Promise<void> {
+    const { id, version, createdAt, updatedAt } = state;
+    await applyIfNewer(m, { table, id, version, values: { ...columns, doc: documentOf(state), updated_at: updatedAt.toISOString() } });
+    await m.query(`UPDATE ${table} SET created_at = $2 WHERE id = $1 AND (created_at IS NULL OR created_at > $2)`, [id, createdAt.toISOString()]);
+  }
+
+  // reads
+
+  async pairing(id: string): Promise<Pairing | undefined> {
+    const [row] = await this.db.query(`SELECT ${DOC} FROM pairing_copies WHERE id = $1`, [id]);
+    return row ? restorePairing(row) : undefined;
+  }
+
+  /** The hub's list, filters, order and paging alike. */
+  async pairings(f: PairingFilter): Promise<Page<Pairing>> {
+    const where = `($1::uuid IS NULL OR community_id = $1) AND ($2::uuid IS NULL OR $2 IN (mentoring_member_id, implementing_member_id))
+      AND ($3::text IS NULL OR status = $3) AND ($4::uuid[] IS NULL OR network_id = ANY ($4))`;
+    const params = [f.communityId ?? null, f.memberId ?? null, f.status ?? null, f.networks ?? null];
+    const rows: DocRow[] = await this.db.query(`SELECT ${DOC} FROM pairing_copies WHERE ${where} ORDER BY created_at, id LIMIT $5 OFFSET $6`, [...params, f.limit, f.offset]);
+    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM pairing_copies WHERE ${where}`, params);
+    return { items: rows.map(restorePairing), total, limit: f.limit, offset: f.offset };
+  }
+}

@@ -1,0 +1,29 @@
+import type { Page } from '@intercity/platform';
+import type { Pairing } from '../pairing/domain/pairing';
+import { PairingFilter, PairingRepository } from '../pairing/pairing.repository';
+
+/**
+ * What exchanges' GET routes read. On the hub (and a standalone node) that is exchanges' own
+ * tables; on a city node, which writes none of them (HubWritesGuard), it is the copies of the
+ * hub's data kept from the network stream (hub-copies), so a city's liaison sees the city's
+ * exchanges while the node is cut off from the hub. Writes always use exchanges' own tables.
+ */
+export interface ExchangesReads {
+  pairing(id: string): Promise<Pairing | undefined>;
+  pairings(filter: PairingFilter): Promise<Page<Pairing>>;
+}
+
+export const EXCHANGES_READS = Symbol('EXCHANGES_READS');
+
+/** Reads of exchanges' own tables: the node is the home of what it serves. */
+export class OwnExchangesReads implements ExchangesReads {
+  constructor(private readonly pairingStore: PairingRepository) {}
+
+  pairing(id: string) {
+    return this.pairingStore.find(id);
+  }
+
+  pairings(filter: PairingFilter) {
+    return this.pairingStore.list(filter);
+  }
+}

@@ -1,0 +1,203 @@
+import { v7 as uuidv7 } from 'uuid';
+import { expectRuleProblem, tableDigest } from '@intercity/service-testing';
+import { waitFor } from '@intercity/testing';
+import { ok } from './support/exchanges-fixtures';
+import { CITY_NODE_ID, ExchangesCityNode, HUB_BASE_URL, HubEnvelope } from './support/exchanges-city-node';
+import { ExchangeWorld, ExchangesNode } from './support/exchanges-node';
+
+const COPIES = ['pairing_copies'] as const;
+
+/** A copy answers with the hub's body; only its instants are the hub's event times, not its clock's. */
+const sameAs = (hub: unknown): unknown => {
+  if (Array.isArray(hub)) return hub.map(sameAs);
+  if (hub && typeof hub === 'object') {
+    return Object.fromEntries(Object.entries(hub).map(([k, v]) => [k, k === 'createdAt' || k === 'updatedAt' ? expect.any(String) : sameAs(v)]));
+  }
+  return hub;
+};
+
+interface Window {
+  start: string;
+  end: string;
+}
+
+/**
+ * Ravenna runs its own node. The hub's exchanges writes the network's pairings (the hub here is a
+ * standalone node: its outbox holds what a hub's exchanges publishes); Ravenna's exchanges keeps
+ * copies from those events in its network stream and answers its liaison's reads from them, with
+ * no way to reach the hub.
+ */
+describe("exchanges on a city node, from its copies of the hub's exchanges", () => {
+  const hub = new ExchangesNode();
+  const city = new ExchangesCityNode();
+  let world: ExchangeWorld;
+  let ravennaPairing: string;
+  let cartagenaPairing: string;
+  let ravennan: string;
+  const forwarded = new Set<string>();
+
+  /** Everything the hub's membership, practice and exchanges wrote that the city has not been sent yet. */
+  async function forwardNew(): Promise<HubEnvelope[]> {
+    const all = [...(await hub.membership.events()), ...(await hub.practice.events()), ...(await hub.exchanges.events())]
+      .map((e) => e.envelope as HubEnvelope)
+      .filter((e) => !forwarded.has(e.id));
+    await city.fromHub(all);
+    all.forEach((e) => forwarded.add(e.id));
+    return all;
+  }
+
+  const cityLiaison = () => city.exchanges.tokenFor('francesca.ricci@ravenna.example.org', { role: 'city-liaison', networkId: world.networkId, memberId: world.ravenna });
+
+  /** Both sides' answer to a GET as Ravenna's liaison (each node's own token for the same grant). */
+  async function both(path: string, query: Record<string, string | number> = {}, cityToken?: string) {
+    const atHub = await hub.exchanges.as(await hub.liaisonOf(world, world.ravenna)).get(hub.exchanges.path(path)).query(query);
+    const atCity = await city.exchanges.as(cityToken ?? (await cityLiaison())).get(city.exchanges.path(path)).query(query);
+    return { atHub, atCity };
+  }
+
+  /** Waits until the city has applied everything forwarded so far. */
+  async function settled(): Promise<void> {
+    await city.drained('membership');
+    await city.drained('practice');
+    await city.drained('exchanges');
+  }
+
+  beforeAll(async () => {
+    await Promise.all([hub.startAll(), city.startExchanges()]);
+    world = await hub.givenWorld();
+    hub.setToday('2026-03-02');
+    const x = hub.exchanges;
+    [ravennan] = await hub.givenPeople(world.ravenna, 1);
+
+    ravennaPairing = (
+      await ok<{ id: string }>(x.http.post(x.path('pairings')).send({ communityId: world.communityId, mentoringMemberId: world.offenbach, implementingMemberId: world.ravenna }), 'proposing', 201)
+    ).id;
+    await ok(x.http.post(x.path(`pairings/${ravennaPairing}/cities/${world.offenbach}/accept`)), 'accepting for Offenbach');
+    await ok(x.http.post(x.path(`pairings/${ravennaPairing}/cities/${world.ravenna}/accept`)), 'accepting for Ravenna');
+    const { candidates } = await ok<{ candidates: { visitOne: Window; visitTwo: Window }[] }>(
+      x.http.get(x.path(`pairings/${ravennaPairing}/proposals`)).query({ from: '2026-04-13', to: '2026-12-31', maxCandidates: 1 }),
+      'proposals',
+    );
+    const [first] = candidates;
+    await ok(x.http.put(x.path(`pairings/${ravennaPairing}/schedule`)).send({ visitOne: { start: first.visitOne.start, end: first.visitOne.end }, visitTwo: { start: first.visitTwo.start, end: first.visitTwo.end } }), 'scheduling');
+    await ok(x.http.put(x.path(`pairings/${ravennaPairing}/visits/1/visitors`)).send({ personIds: [ravennan] }), 'naming the visitors');
+    await ok(
+      x.http.put(x.path(`pairings/${ravennaPairing}/visits/1/programme`)).send({ items: [{ day: first.visitOne.start, time: '09:30', place: 'Kreishaus Dietzenbach', topic: 'The welcome centre' }] }),
+      'setting the programme',
+    );
+    cartagenaPairing = (
+      await ok<{ id: string }>(x.http.post(x.path('pairings')).send({ communityId: world.communityId, mentoringMemberId: world.offenbach, implementingMemberId: world.cartagena }), 'proposing', 201)
+    ).id;
+    await forwardNew();
+  }, 120_000);
+  afterAll(async () => {
+    await hub.stop();
+    await city.stop();
+  });
+
+  it("answers the city's liaison with the hub's pairings: the list with its filters and paging, and each pairing with its visits", async () => {
+    const liaison = await cityLiaison();
+    // The programme is the hub's last change of Ravenna's pairing: once the city shows it, it has the rest.
+    await waitFor(async () => (await city.exchanges.as(liaison).get(city.exchanges.path(`pairings/${ravennaPairing}`))).body.visits?.[0]?.programme?.length === 1, {
+      description: "the copy of Ravenna's pairing with its programme",
+      timeoutMs: 30_000,
+    });
+    await settled();
+
+    for (const path of [`pairings/${ravennaPairing}`, `pairings/${cartagenaPairing}`]) {
+      const { atHub, atCity } = await both(path);
+      expect({ path, status: atCity.status }).toEqual({ path, status: 200 });
+      expect(atCity.body).toEqual(sameAs(atHub.body));
+      // A pairing's ETag is its version, the hub's.
+      expect({ path, etag: atCity.headers.etag }).toEqual({ path, etag: atHub.headers.etag });
+    }
+    const queries: Record<string, string | number>[] = [
+      {},
+      { memberId: world.ravenna },
+      { memberId: world.bologna },
+      { status: 'proposed' },
+      { status: 'scheduled', communityId: world.communityId },
+      { limit: 1, offset: 1 },
+      { limit: 1, offset: 5 },
+    ];
+    for (const query of queries) {
+      const { atHub, atCity } = await both('pairings', query);
+      expect({ query, status: atCity.status }).toEqual({ query, status: 200 });
+      expect({ query, body: atCity.body }).toEqual({ query, body: sameAs(atHub.body) });
+    }
+    const { body: list } = await both('pairings').then((b) => b.atCity);
+    expect(list.items.map((p: { id: string }) => p.id)).toEqual([ravennaPairing, cartagenaPairing]);
+    expect(list.total).toBe(2);
+    const { body: pairing } = await city.exchanges.as(liaison).get(city.exchanges.path(`pairings/${ravennaPairing}`));
+    expect(pairing).toMatchObject({
+      status: 'scheduled',
+      acceptedBy: [world.offenbach, world.ravenna],
+      visits: [{ number: 1, visitorIds: [ravennan], status: 'scheduled', pairingId: ravennaPairing }, { number: 2, pairingId: ravennaPairing }],
+    });
+    // Dated from the hub's events: created when the hub proposed it, updated at its latest version.
+    expect(new Date(pairing.createdAt).getTime()).toBeLessThan(new Date(pairing.updatedAt).getTime());
+  });
+
+  it("shows another network's liaison none of them, as the hub does", async () => {
+    await settled();
+    const stranger = await city.exchanges.tokenFor('someone@elsewhere.example.org', { role: 'city-liaison', networkId: uuidv7(), memberId: uuidv7() });
+    const list = await city.exchanges.as(stranger).get(city.exchanges.path('pairings')).expect(200);
+    expect(list.body).toMatchObject({ items: [], total: 0 });
+    expectRuleProblem(await city.exchanges.as(stranger).get(city.exchanges.path(`pairings/${ravennaPairing}`)), 404, 'pairing.exists');
+  });
+
+  it('refuses writes with 409 naming the hub, and leaves the copies as they are', async () => {
+    await settled();
+    const liaison = await cityLiaison();
+    const before = await tableDigest(city.exchanges.db, COPIES);
+    for (const res of [
+      await city.exchanges.as(liaison).post(city.exchanges.path(`pairings/${cartagenaPairing}/cities/${world.ravenna}/accept`)),
+      await city.exchanges.as(liaison).post(city.exchanges.path(`pairings/${ravennaPairing}/cancel`)).send({ reason: 'Offline' }),
+    ]) {
+      expectRuleProblem(res, 409, 'node.home');
+      expect(res.body.homeNode).toEqual({ id: 'hub', baseUrl: HUB_BASE_URL });
+      expect(res.body.detail).toContain(CITY_NODE_ID);
+    }
+    expect(await tableDigest(city.exchanges.db, COPIES)).toEqual(before);
+    expect(await city.exchanges.count('pairings')).toBe(0);
+  });
+
+  it('changes nothing when the hub events come again, or a stale one comes under a new id', async () => {
+    await settled();
+    const before = await tableDigest(city.exchanges.db, COPIES);
+    const own = (await hub.exchanges.events()).map((e) => e.envelope as HubEnvelope);
+
+    // Redelivered: the same events, the same ids.
+    await city.fromHub(own);
+    await city.drained('exchanges');
+    expect(await tableDigest(city.exchanges.db, COPIES)).toEqual(before);
+
+    // Stale: Ravenna's pairing as proposed (version 1) and as scheduled, told again as new events.
+    const proposed = own.find((e) => e.type === 'exchanges.pairing.proposed' && (e.aggregate as { id: string }).id === ravennaPairing)!;
+    const scheduled = own.find((e) => e.type === 'exchanges.visit.scheduled')!;
+    const stale = [proposed, scheduled].map((e) => ({ ...e, id: uuidv7() }));
+    await city.fromHub(stale);
+    await city.applied(stale.map((e) => e.id));
+    expect(await tableDigest(city.exchanges.db, COPIES)).toEqual(before);
+  });
+
+  it("ends at the hub's newest state when a pairing's events arrive newest first", async () => {
+    const x = hub.exchanges;
+    await ok(x.http.post(x.path(`pairings/${cartagenaPairing}/cities/${world.offenbach}/accept`)), 'accepting for Offenbach');
+    await ok(x.http.post(x.path(`pairings/${cartagenaPairing}/cities/${world.cartagena}/accept`)), 'accepting for Cartagena');
+    const newest = (await x.events(cartagenaPairing)).map((e) => e.envelope as HubEnvelope).filter((e) => !forwarded.has(e.id));
+    expect(newest.map((e) => e.type)).toEqual(['exchanges.pairing.accepted', 'exchanges.pairing.accepted', 'exchanges.pairing.agreed']);
+
+    await city.fromHub([...newest].reverse());
+    newest.forEach((e) => forwarded.add(e.id));
+    await city.applied(newest.map((e) => e.id));
+
+    const { atHub, atCity } = await both(`pairings/${cartagenaPairing}`);
+    expect(atCity.body).toEqual(sameAs(atHub.body));
+    expect(atCity.body).toMatchObject({ status: 'agreed', version: 3, acceptedBy: [world.offenbach, world.cartagena] });
+    // Still dated from the proposal, the first version the city saw.
+    const [{ created_at }] = await city.exchanges.db.query(`SELECT created_at FROM pairing_copies WHERE id = $1`, [cartagenaPairing]);
+    const proposal = (await x.events(cartagenaPairing))[0].envelope as HubEnvelope & { occurredAt: string };
+    expect(new Date(created_at).toISOString()).toBe(proposal.occurredAt);
+  });
+});
