@@ -62,8 +62,8 @@ export class ExchangesModule {
         HubCopiesRepository,
         {
           provide: EXCHANGES_READS,
-          inject: [PairingRepository, HubCopiesRepository],
-          useFactory: (pairings: PairingRepository, copies: HubCopiesRepository) => (city ? copies : new OwnExchangesReads(pairings)),
+          inject: [PairingRepository, BlackoutRepository, HubCopiesRepository],
+          useFactory: (pairings: PairingRepository, blackouts: BlackoutRepository, copies: HubCopiesRepository) => (city ? copies : new OwnExchangesReads(pairings, blackouts)),
         },
         PairingService,
         SchedulingService,

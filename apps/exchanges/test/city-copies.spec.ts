@@ -5,7 +5,7 @@ import { ok } from './support/exchanges-fixtures';
 import { CITY_NODE_ID, ExchangesCityNode, HUB_BASE_URL, HubEnvelope } from './support/exchanges-city-node';
 import { ExchangeWorld, ExchangesNode } from './support/exchanges-node';
 
-const COPIES = ['pairing_copies'] as const;
+const COPIES = ['pairing_copies', 'blackout_copies'] as const;
 
 /** A copy answers with the hub's body; only its instants are the hub's event times, not its clock's. */
 const sameAs = (hub: unknown): unknown => {
@@ -34,6 +34,7 @@ describe("exchanges on a city node, from its copies of the hub's exchanges", () 
   let ravennaPairing: string;
   let cartagenaPairing: string;
   let ravennan: string;
+  let elections: string;
   const forwarded = new Set<string>();
 
   /** Everything the hub's membership, practice and exchanges wrote that the city has not been sent yet. */
@@ -88,6 +89,11 @@ describe("exchanges on a city node, from its copies of the hub's exchanges", () 
     cartagenaPairing = (
       await ok<{ id: string }>(x.http.post(x.path('pairings')).send({ communityId: world.communityId, mentoringMemberId: world.offenbach, implementingMemberId: world.cartagena }), 'proposing', 201)
     ).id;
+    const blackout = async (memberId: string, from: string, to: string, reason: string) =>
+      (await ok<{ id: string }>(x.http.post(x.path(`cities/${memberId}/blackouts`)).send({ from, to, reason }), `closing ${from}`, 201)).id;
+    await blackout(world.ravenna, '2026-08-03', '2026-08-21', 'summer closure');
+    elections = await blackout(world.ravenna, '2026-10-05', '2026-10-09', 'local elections');
+    await blackout(world.offenbach, '2026-07-01', '2026-07-03', 'Hessentag');
     await forwardNew();
   }, 120_000);
   afterAll(async () => {
@@ -146,6 +152,43 @@ describe("exchanges on a city node, from its copies of the hub's exchanges", () 
     expectRuleProblem(await city.exchanges.as(stranger).get(city.exchanges.path(`pairings/${ravennaPairing}`)), 404, 'pairing.exists');
   });
 
+  it("answers with each city's blackouts as the hub holds them", async () => {
+    const liaison = await cityLiaison();
+    await waitFor(async () => (await city.exchanges.as(liaison).get(city.exchanges.path(`cities/${world.offenbach}/blackouts`))).body.length === 1, {
+      description: "the copy of Offenbach's blackout",
+      timeoutMs: 30_000,
+    });
+    await settled();
+    for (const memberId of [world.ravenna, world.offenbach, world.cartagena]) {
+      const { atHub, atCity } = await both(`cities/${memberId}/blackouts`);
+      expect({ memberId, status: atCity.status }).toEqual({ memberId, status: 200 });
+      expect(atCity.body).toEqual(sameAs(atHub.body));
+    }
+    const { atCity } = await both(`cities/${world.ravenna}/blackouts`);
+    expect(atCity.body.map((b: { from: string; reason: string }) => [b.from, b.reason])).toEqual([
+      ['2026-08-03', 'summer closure'],
+      ['2026-10-05', 'local elections'],
+    ]);
+  });
+
+  it('drops a blackout the hub removed, and a stale addition does not bring it back', async () => {
+    await settled();
+    await hub.exchanges.http.delete(hub.exchanges.path(`cities/${world.ravenna}/blackouts/${elections}`)).expect(204);
+    const removal = (await forwardNew()).filter((e) => e.type === 'exchanges.blackout.removed');
+    expect(removal).toHaveLength(1);
+    await city.applied(removal.map((e) => e.id));
+    const reasons = async () => (await both(`cities/${world.ravenna}/blackouts`)).atCity.body.map((b: { reason: string }) => b.reason);
+    expect(await reasons()).toEqual(['summer closure']);
+    const { atHub, atCity } = await both(`cities/${world.ravenna}/blackouts`);
+    expect(atCity.body).toEqual(sameAs(atHub.body));
+
+    const added = (await hub.exchanges.events(elections)).map((e) => e.envelope as HubEnvelope).find((e) => e.type === 'exchanges.blackout.added')!;
+    const stale = { ...added, id: uuidv7() };
+    await city.fromHub([stale]);
+    await city.applied([stale.id]);
+    expect(await reasons()).toEqual(['summer closure']);
+  });
+
   it('refuses writes with 409 naming the hub, and leaves the copies as they are', async () => {
     await settled();
     const liaison = await cityLiaison();
@@ -153,6 +196,8 @@ describe("exchanges on a city node, from its copies of the hub's exchanges", () 
     for (const res of [
       await city.exchanges.as(liaison).post(city.exchanges.path(`pairings/${cartagenaPairing}/cities/${world.ravenna}/accept`)),
       await city.exchanges.as(liaison).post(city.exchanges.path(`pairings/${ravennaPairing}/cancel`)).send({ reason: 'Offline' }),
+      await city.exchanges.as(liaison).post(city.exchanges.path(`cities/${world.ravenna}/blackouts`)).send({ from: '2026-12-21', to: '2026-12-31', reason: 'Christmas' }),
+      await city.exchanges.as(liaison).delete(city.exchanges.path(`cities/${world.ravenna}/blackouts/${elections}`)),
     ]) {
       expectRuleProblem(res, 409, 'node.home');
       expect(res.body.homeNode).toEqual({ id: 'hub', baseUrl: HUB_BASE_URL });
@@ -160,6 +205,7 @@ describe("exchanges on a city node, from its copies of the hub's exchanges", () 
     }
     expect(await tableDigest(city.exchanges.db, COPIES)).toEqual(before);
     expect(await city.exchanges.count('pairings')).toBe(0);
+    expect(await city.exchanges.count('blackouts')).toBe(0);
   });
 
   it('changes nothing when the hub events come again, or a stale one comes under a new id', async () => {

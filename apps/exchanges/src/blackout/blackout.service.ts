@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { BlackoutAdded, BlackoutRemoved, BlackoutV1, emission } from '@intercity/contracts';
 import { endsBeforeItStarts, LocalDate, RuleViolation } from '@intercity/domain';
@@ -6,6 +6,7 @@ import { TransactionRunner, UnitOfWork } from '@intercity/persistence';
 import { canReadNetwork, found, requireAccess } from '@intercity/platform';
 import { CityCalendars } from '../calendar/city-calendars';
 import { Clock } from '@intercity/platform';
+import { EXCHANGES_READS, ExchangesReads } from '../shared/exchanges-reads';
 import { BlackoutRepository, StoredBlackout } from './blackout.repository';
 
 const blackoutEvent = (b: StoredBlackout): BlackoutV1 => ({ blackoutId: b.id, networkId: b.networkId, memberId: b.memberId, from: b.from, to: b.to, reason: b.reason });
@@ -16,6 +17,8 @@ export class BlackoutService {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly blackouts: BlackoutRepository,
+    /** What GET routes read: exchanges' own tables, or on a city node its copies of the hub's. */
+    @Inject(EXCHANGES_READS) private readonly reads: ExchangesReads,
     private readonly calendars: CityCalendars,
     private readonly clock: Clock,
   ) {}
@@ -23,7 +26,7 @@ export class BlackoutService {
   async list(memberId: string): Promise<StoredBlackout[]> {
     const member = await this.calendars.member(memberId, 'memberId');
     found(canReadNetwork(member.networkId) ? member : undefined, 'member', memberId);
-    return this.blackouts.ofMember(memberId);
+    return this.reads.blackoutsOf(memberId);
   }
 
   add(memberId: string, input: { from: LocalDate; to: LocalDate; reason: string }): Promise<StoredBlackout> {

@@ -1,8 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { EventEnvelope, PairingStateV1 } from '@intercity/contracts';
+import { BlackoutV1, EventEnvelope, PairingStateV1 } from '@intercity/contracts';
 import type { JetStreamContext } from '@intercity/messaging';
-import { pairingCopy, STATE_EVENTS } from './domain/hub-copies';
+import { blackoutCopy, pairingCopy, STATE_EVENTS } from './domain/hub-copies';
 import { HubCopiesRepository } from './hub-copies.repository';
 
 /**
@@ -17,5 +17,10 @@ export class HubCopiesConsumer {
   @EventPattern([...STATE_EVENTS.pairing])
   pairing(@Payload() e: EventEnvelope<PairingStateV1>, @Ctx() ctx: JetStreamContext) {
     return this.copies.keepPairing(ctx.uow.manager, pairingCopy(e));
+  }
+
+  @EventPattern([...STATE_EVENTS.blackout])
+  blackout(@Payload() e: EventEnvelope<BlackoutV1>, @Ctx() ctx: JetStreamContext) {
+    return this.copies.keepBlackout(ctx.uow.manager, blackoutCopy(e));
   }
 }

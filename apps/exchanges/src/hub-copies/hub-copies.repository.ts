@@ -3,11 +3,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Versioned } from '@intercity/domain';
 import { applyIfNewer } from '@intercity/messaging';
 import type { Page } from '@intercity/platform';
+import type { StoredBlackout } from '../blackout/blackout.repository';
 import type { Pairing, Visit } from '../pairing/domain/pairing';
 import type { PairingFilter } from '../pairing/pairing.repository';
 import type { ExchangesReads } from '../shared/exchanges-reads';
+import type { BlackoutCopy } from './domain/hub-copies';
 
-type CopyTable = 'pairing_copies';
+type CopyTable = 'pairing_copies' | 'blackout_copies';
 
 /** A copy's row read back: `source_version` is the aggregate's version at the hub. */
 const DOC = `doc, source_version AS version, created_at, updated_at`;
@@ -38,7 +40,7 @@ function restorePairing(r: DocRow): Pairing {
 }
 
 /**
- * A city node's copies of the hub's pairings: written from exchanges' events in the consumer's
+ * A city node's copies of the hub's pairings and blackouts: written from exchanges' events in the consumer's
  * transaction (newest version wins), read by the GET routes in the shapes the hub answers with.
  * The only place the copy tables are touched.
  */
@@ -55,7 +57,12 @@ export class HubCopiesRepository implements ExchangesReads {
       mentoring_member_id: p.mentoringMemberId,
       implementing_member_id: p.implementingMemberId,
       status: p.status,
+      doc: documentOf(p),
     });
+  }
+
+  keepBlackout(m: EntityManager, b: BlackoutCopy): Promise<void> {
+    return this.keep(m, 'blackout_copies', b, { network_id: b.networkId, member_id: b.memberId, starts_on: b.from, ends_on: b.to, reason: b.reason, removed: b.removed });
   }
 
   /**
@@ -64,7 +71,7 @@ export class HubCopiesRepository implements ExchangesReads {
    */
   private async keep<T extends Versioned & { id: string }>(m: EntityManager, table: CopyTable, state: T, columns: Record<string, unknown>): Promise<void> {
     const { id, version, createdAt, updatedAt } = state;
-    await applyIfNewer(m, { table, id, version, values: { ...columns, doc: documentOf(state), updated_at: updatedAt.toISOString() } });
+    await applyIfNewer(m, { table, id, version, values: { ...columns, updated_at: updatedAt.toISOString() } });
     await m.query(`UPDATE ${table} SET created_at = $2 WHERE id = $1 AND (created_at IS NULL OR created_at > $2)`, [id, createdAt.toISOString()]);
   }
 
@@ -73,6 +80,16 @@ export class HubCopiesRepository implements ExchangesReads {
   async pairing(id: string): Promise<Pairing | undefined> {
     const [row] = await this.db.query(`SELECT ${DOC} FROM pairing_copies WHERE id = $1`, [id]);
     return row ? restorePairing(row) : undefined;
+  }
+
+  /** The blackouts the hub holds for a city (removed ones left out), as the hub lists them. */
+  async blackoutsOf(memberId: string): Promise<StoredBlackout[]> {
+    const rows: { id: string; network_id: string; member_id: string; starts_on: string; ends_on: string; reason: string; created_at: Date }[] = await this.db.query(
+      `SELECT id, network_id, member_id, starts_on::text AS starts_on, ends_on::text AS ends_on, reason, created_at FROM blackout_copies
+        WHERE member_id = $1 AND NOT removed ORDER BY starts_on, id`,
+      [memberId],
+    );
+    return rows.map((r) => ({ id: r.id, networkId: r.network_id, memberId: r.member_id, from: r.starts_on, to: r.ends_on, reason: r.reason, createdAt: r.created_at }));
   }
 
   /** The hub's list, filters, order and paging alike. */

@@ -1,4 +1,5 @@
 import type { Page } from '@intercity/platform';
+import { BlackoutRepository, StoredBlackout } from '../blackout/blackout.repository';
 import type { Pairing } from '../pairing/domain/pairing';
 import { PairingFilter, PairingRepository } from '../pairing/pairing.repository';
 
@@ -11,13 +12,18 @@ import { PairingFilter, PairingRepository } from '../pairing/pairing.repository'
 export interface ExchangesReads {
   pairing(id: string): Promise<Pairing | undefined>;
   pairings(filter: PairingFilter): Promise<Page<Pairing>>;
+  /** A city's blackouts, by first day. */
+  blackoutsOf(memberId: string): Promise<StoredBlackout[]>;
 }
 
 export const EXCHANGES_READS = Symbol('EXCHANGES_READS');
 
 /** Reads of exchanges' own tables: the node is the home of what it serves. */
 export class OwnExchangesReads implements ExchangesReads {
-  constructor(private readonly pairingStore: PairingRepository) {}
+  constructor(
+    private readonly pairingStore: PairingRepository,
+    private readonly blackoutStore: BlackoutRepository,
+  ) {}
 
   pairing(id: string) {
     return this.pairingStore.find(id);
@@ -25,5 +31,9 @@ export class OwnExchangesReads implements ExchangesReads {
 
   pairings(filter: PairingFilter) {
     return this.pairingStore.list(filter);
+  }
+
+  blackoutsOf(memberId: string) {
+    return this.blackoutStore.ofMember(memberId);
   }
 }

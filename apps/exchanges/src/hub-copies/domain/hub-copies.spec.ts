@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Emission, EXCHANGES_EVENTS, Outcome } from '@intercity/contracts';
+import { BlackoutAdded, BlackoutRemoved, BlackoutV1, Emission, emission, EXCHANGES_EVENTS, Outcome } from '@intercity/contracts';
 import type { Versioned } from '@intercity/domain';
 import {
   acceptPairing,
@@ -13,7 +13,7 @@ import {
   setVisitors,
   submitReport,
 } from '../../pairing/domain/pairing';
-import { applyToCopy, pairingCopy, STATE_EVENTS } from './hub-copies';
+import { applyToCopy, blackoutCopy, pairingCopy, STATE_EVENTS } from './hub-copies';
 
 const NETWORK = '01900000-0000-7000-8000-000000000999';
 const uid = (n: number) => `01900000-0000-7000-8000-${String(n).padStart(12, '0')}`;
@@ -137,6 +137,39 @@ describe("a city's copy of the hub's pairings", () => {
     const env = envelopeOf(steps[0].emissions[0], steps[0].at);
     env.data.visits = [env.data.visits[0], env.data.visits[0]];
     expect(() => pairingCopy(env as Parameters<typeof pairingCopy>[0])).toThrow(/visits 1 and 2/);
+  });
+});
+
+describe("a city's copy of the hub's blackouts", () => {
+  const closure: BlackoutV1 = { blackoutId: uid(300), networkId: NETWORK, memberId: RAVENNA, from: '2026-08-03', to: '2026-08-21', reason: 'summer closure' };
+  const added = envelopeOf(emission(BlackoutAdded, { id: closure.blackoutId, version: 1 }, closure), at('2026-03-02'));
+  const removed = envelopeOf(emission(BlackoutRemoved, { id: closure.blackoutId, version: 2 }, closure), at('2026-03-09'));
+
+  it('is kept from both blackout events: with the pairing events, every event exchanges tells', () => {
+    expect([...STATE_EVENTS.pairing, ...STATE_EVENTS.blackout].sort()).toEqual(EXCHANGES_EVENTS.map((d) => d.type).sort());
+  });
+
+  it('is the blackout as the hub stored it, dated from its addition', () => {
+    expect(blackoutCopy(added)).toEqual({
+      id: closure.blackoutId,
+      networkId: NETWORK,
+      memberId: RAVENNA,
+      from: '2026-08-03',
+      to: '2026-08-21',
+      reason: 'summer closure',
+      removed: false,
+      version: 1,
+      createdAt: at('2026-03-02'),
+      updatedAt: at('2026-03-02'),
+    });
+  });
+
+  it('stays removed however late or often its addition comes again', () => {
+    const tombstone = blackoutCopy(removed);
+    expect(tombstone).toMatchObject({ removed: true, version: 2 });
+    const held = [blackoutCopy(added), blackoutCopy(added)].reduce((h, e) => applyToCopy(h, e), tombstone);
+    expect(held).toMatchObject({ removed: true, version: 2, createdAt: at('2026-03-02') });
+    expect(applyToCopy(blackoutCopy(added), tombstone)).toMatchObject({ removed: true, version: 2 });
   });
 });
 

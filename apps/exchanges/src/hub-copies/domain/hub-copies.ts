@@ -1,4 +1,6 @@
 import {
+  BlackoutAdded,
+  BlackoutRemoved,
   PairingAccepted,
   PairingAgreed,
   PairingCancelled,
@@ -13,8 +15,8 @@ import {
   VisitRescheduled,
   VisitScheduled,
 } from '@intercity/contracts';
-import type { EventEnvelope, PairingStateV1, ProgrammeItemV1, VisitStateV1 } from '@intercity/contracts';
-import type { Versioned } from '@intercity/domain';
+import type { BlackoutV1, EventEnvelope, PairingStateV1, ProgrammeItemV1, VisitStateV1 } from '@intercity/contracts';
+import type { LocalDate, Versioned } from '@intercity/domain';
 import type { Pairing, ProgrammeItem, Visit } from '../../pairing/domain/pairing';
 
 /**
@@ -56,7 +58,22 @@ export const STATE_EVENTS = {
     VisitDone.type,
     VisitReportSubmitted.type,
   ],
+  blackout: [BlackoutAdded.type, BlackoutRemoved.type],
 } as const;
+
+/**
+ * A city's copy of one of the hub's blackouts. A removal is kept as a tombstone at the removal's
+ * version (2), so a stale or redelivered `added` (version 1) can never bring the blackout back.
+ */
+export interface BlackoutCopy extends Versioned {
+  id: string;
+  networkId: string;
+  memberId: string;
+  from: LocalDate;
+  to: LocalDate;
+  reason: string;
+  removed: boolean;
+}
 
 /** The version an event left its aggregate at, and when the hub wrote it. */
 export function versionOf(e: Pick<StateEvent<unknown>, 'aggregate' | 'occurredAt'>): Versioned {
@@ -88,6 +105,12 @@ export function pairingCopy(e: StateEvent<PairingStateV1>): Pairing {
     visits: [visits[0], visits[1]],
     ...versionOf(e),
   };
+}
+
+/** `exchanges.blackout.added` and `.removed`: the blackout as the hub held it, removed or not. */
+export function blackoutCopy(e: StateEvent<BlackoutV1>): BlackoutCopy {
+  const d = e.data;
+  return { id: d.blackoutId, networkId: d.networkId, memberId: d.memberId, from: d.from, to: d.to, reason: d.reason, removed: e.type === BlackoutRemoved.type, ...versionOf(e) };
 }
 
 // Wire → domain: absent optional fields become the domain's nulls.
