@@ -62,8 +62,9 @@ export class ExchangesModule {
         HubCopiesRepository,
         {
           provide: EXCHANGES_READS,
-          inject: [PairingRepository, BlackoutRepository, HubCopiesRepository],
-          useFactory: (pairings: PairingRepository, blackouts: BlackoutRepository, copies: HubCopiesRepository) => (city ? copies : new OwnExchangesReads(pairings, blackouts)),
+          inject: [PairingRepository, BlackoutRepository, VisitCalendarRepository, HubCopiesRepository],
+          useFactory: (pairings: PairingRepository, blackouts: BlackoutRepository, visits: VisitCalendarRepository, copies: HubCopiesRepository) =>
+            city ? copies : new OwnExchangesReads(pairings, blackouts, visits),
         },
         PairingService,
         SchedulingService,

@@ -1,4 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
+import { CalendarTokens } from '@intercity/platform';
 import { expectRuleProblem, tableDigest } from '@intercity/service-testing';
 import { waitFor } from '@intercity/testing';
 import { ok } from './support/exchanges-fixtures';
@@ -15,6 +16,13 @@ const sameAs = (hub: unknown): unknown => {
   }
   return hub;
 };
+
+/** A feed's text with the instants it is stamped with left out: the hub's clock, or its events' times. */
+const withoutStamps = (ics: string) =>
+  ics
+    .split('\r\n')
+    .filter((l) => !/^(DTSTAMP|LAST-MODIFIED):/.test(l))
+    .join('\r\n');
 
 interface Window {
   start: string;
@@ -189,6 +197,38 @@ describe("exchanges on a city node, from its copies of the hub's exchanges", () 
     expect(await reasons()).toEqual(['summer closure']);
   });
 
+  it("serves each city's visit calendar from the copies: the hub's events, names and programme", async () => {
+    await settled();
+    for (const memberId of [world.ravenna, world.offenbach, world.cartagena]) {
+      const { atHub, atCity } = await both(`cities/${memberId}/calendar.ics`);
+      expect({ memberId, status: atCity.status, type: atCity.headers['content-type'] }).toEqual({ memberId, status: 200, type: 'text/calendar; charset=utf-8' });
+      expect(withoutStamps(atCity.text)).toBe(withoutStamps(atHub.text));
+    }
+    const { atCity } = await both(`cities/${world.ravenna}/calendar.ics`);
+    const { body: pairing } = await both(`pairings/${ravennaPairing}`).then((b) => b.atCity);
+    expect(atCity.text.match(/^UID:.*$/gm)).toEqual(pairing.visits.map((v: { id: string }) => `UID:${v.id}`));
+    expect(atCity.text).toContain('SUMMARY:Staff exchange: Ravenna visits Kreis Offenbach (visit 1 of 2)');
+    expect(atCity.text).toContain(`SEQUENCE:${pairing.version}`);
+    const unfolded = atCity.text.replace(/\r\n /g, '');
+    expect(unfolded).toContain('Community of practice: One-stop-shops');
+    expect(unfolded).toContain('The welcome centre (Kreishaus Dietzenbach)');
+    // A client whose copy is current gets a 304, as at the hub.
+    await city.exchanges.as(await cityLiaison()).get(city.exchanges.path(`cities/${world.ravenna}/calendar.ics`)).set('If-None-Match', atCity.headers.etag).expect(304);
+  });
+
+  it("serves a person's visits behind a secret link the city node holds, from the copies", async () => {
+    await settled();
+    await waitFor(async () => (await city.exchanges.db.query(`SELECT 1 FROM people WHERE id = $1`, [ravennan])).length === 1, { description: "the city's copy of its staff member" });
+    const atHub = await hub.exchanges.http.post(hub.exchanges.path(`people/${ravennan}/calendar-token`)).expect(201);
+    const hubFeed = await hub.exchanges.as('').get(new URL(atHub.body.url).pathname).expect(200);
+    // A link is a node's own (only its hash is kept, and no event carries it); a city can't issue
+    // one over HTTP (409 node.home), so the node's operator puts it in its table.
+    const secret = await new CalendarTokens(city.exchanges.db, { table: 'calendar_tokens', keys: ['feed', 'subject_id'] }).issue({ feed: 'person', subject_id: ravennan }, uuidv7(), new Date());
+    const cityFeed = await city.exchanges.as('').get(city.exchanges.path(`calendar/${secret}.ics`)).expect(200);
+    expect(cityFeed.text.match(/^UID:.*$/gm)).toHaveLength(1);
+    expect(withoutStamps(cityFeed.text)).toBe(withoutStamps(hubFeed.text));
+  });
+
   it('refuses writes with 409 naming the hub, and leaves the copies as they are', async () => {
     await settled();
     const liaison = await cityLiaison();
@@ -198,6 +238,7 @@ describe("exchanges on a city node, from its copies of the hub's exchanges", () 
       await city.exchanges.as(liaison).post(city.exchanges.path(`pairings/${ravennaPairing}/cancel`)).send({ reason: 'Offline' }),
       await city.exchanges.as(liaison).post(city.exchanges.path(`cities/${world.ravenna}/blackouts`)).send({ from: '2026-12-21', to: '2026-12-31', reason: 'Christmas' }),
       await city.exchanges.as(liaison).delete(city.exchanges.path(`cities/${world.ravenna}/blackouts/${elections}`)),
+      await city.exchanges.as(liaison).post(city.exchanges.path(`cities/${world.ravenna}/calendar-token`)),
     ]) {
       expectRuleProblem(res, 409, 'node.home');
       expect(res.body.homeNode).toEqual({ id: 'hub', baseUrl: HUB_BASE_URL });

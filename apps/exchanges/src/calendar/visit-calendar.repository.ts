@@ -4,7 +4,8 @@ import type { PairingStatus, VisitStatus } from '@intercity/contracts';
 import type { ProgrammeItem } from '../pairing/domain/pairing';
 import type { DatedVisit } from './visit-entries';
 
-interface DatedVisitRow {
+/** A dated visit's row, from exchanges' own tables or a city's copies (the same columns). */
+export interface DatedVisitRow {
   id: string;
   pairing_id: string;
   number: number;
@@ -35,7 +36,7 @@ const DATED_VISITS = `
     LEFT JOIN communities c ON c.id = p.community_id
    WHERE v.starts_on IS NOT NULL`;
 
-const toDatedVisit = (r: DatedVisitRow): DatedVisit => ({
+export const toDatedVisit = (r: DatedVisitRow): DatedVisit => ({
   id: r.id,
   pairingId: r.pairing_id,
   number: Number(r.number) as 1 | 2,

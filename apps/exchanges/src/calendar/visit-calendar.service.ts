@@ -1,11 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DirectoryCopies, MemberCopy, PersonCopy } from '@intercity/directory';
 import { CallContexts } from '@intercity/persistence';
 import { actingPersonId, CalendarTokens, canReadNetwork, Clock, ProblemException, requireAccess } from '@intercity/platform';
 import { visitFeed } from './visit-entries';
 import { renderVisitCalendar } from './visit-ical';
-import { VisitCalendarRepository } from './visit-calendar.repository';
+import { EXCHANGES_READS, ExchangesReads } from '../shared/exchanges-reads';
 
 type Feed = 'city' | 'person';
 
@@ -20,7 +20,8 @@ export class VisitCalendarService {
   private readonly tokens: CalendarTokens<'feed' | 'subject_id'>;
 
   constructor(
-    private readonly visits: VisitCalendarRepository,
+    /** Exchanges' own tables, or on a city node its copies of the hub's pairings. */
+    @Inject(EXCHANGES_READS) private readonly visits: ExchangesReads,
     private readonly directory: DirectoryCopies,
     private readonly clock: Clock,
     db: DataSource,
@@ -73,10 +74,10 @@ export class VisitCalendarService {
   }
 
   private async cityFeed(member: MemberCopy): Promise<string> {
-    return renderVisitCalendar(`${member.name}: staff exchanges (Intercity)`, visitFeed(await this.visits.ofCity(member.id)));
+    return renderVisitCalendar(`${member.name}: staff exchanges (Intercity)`, visitFeed(await this.visits.datedVisitsOfCity(member.id)));
   }
 
   private async personFeed(person: PersonCopy): Promise<string> {
-    return renderVisitCalendar(`${person.givenName} ${person.familyName}: staff exchange visits (Intercity)`, visitFeed(await this.visits.ofPerson(person.id)));
+    return renderVisitCalendar(`${person.givenName} ${person.familyName}: staff exchange visits (Intercity)`, visitFeed(await this.visits.datedVisitsOfPerson(person.id)));
   }
 }

@@ -4,6 +4,8 @@ import type { Versioned } from '@intercity/domain';
 import { applyIfNewer } from '@intercity/messaging';
 import type { Page } from '@intercity/platform';
 import type { StoredBlackout } from '../blackout/blackout.repository';
+import { DatedVisitRow, toDatedVisit } from '../calendar/visit-calendar.repository';
+import type { DatedVisit } from '../calendar/visit-entries';
 import type { Pairing, Visit } from '../pairing/domain/pairing';
 import type { PairingFilter } from '../pairing/pairing.repository';
 import type { ExchangesReads } from '../shared/exchanges-reads';
@@ -20,6 +22,23 @@ interface DocRow {
   created_at: Date;
   updated_at: Date;
 }
+
+/**
+ * The copies' dated visits in the columns the hub's feed query selects (visit-calendar.repository):
+ * each visit of a pairing's document, with the names of its cities and community from this
+ * node's copies of membership's and practice's data.
+ */
+const DATED_VISITS = `
+  SELECT v->>'id' AS id, p.id AS pairing_id, (v->>'number')::int AS number, v->>'status' AS status,
+         v->>'startsOn' AS starts_on, v->>'endsOn' AS ends_on, ARRAY(SELECT jsonb_array_elements_text(v->'days')) AS days,
+         v->>'timeZone' AS time_zone, v->'programme' AS programme, v->>'hostMemberId' AS host_member_id, v->>'visitingMemberId' AS visiting_member_id,
+         h.name AS host_name, vm.name AS visiting_name, c.name AS community_name,
+         p.status AS pairing_status, p.source_version AS version, p.updated_at, p.doc->>'cancelReason' AS cancel_reason
+    FROM pairing_copies p CROSS JOIN LATERAL jsonb_array_elements(p.doc->'visits') v
+    LEFT JOIN members h ON h.id = (v->>'hostMemberId')::uuid
+    LEFT JOIN members vm ON vm.id = (v->>'visitingMemberId')::uuid
+    LEFT JOIN communities c ON c.id = p.community_id
+   WHERE v->>'startsOn' IS NOT NULL`;
 
 /** A copy's document: everything but its versioned fields, which are columns. */
 const documentOf = (value: Versioned): string => {
@@ -90,6 +109,20 @@ export class HubCopiesRepository implements ExchangesReads {
       [memberId],
     );
     return rows.map((r) => ({ id: r.id, networkId: r.network_id, memberId: r.member_id, from: r.starts_on, to: r.ends_on, reason: r.reason, createdAt: r.created_at }));
+  }
+
+  /** A city's visits: the two cities of a pairing are its visits' hosts and visitors. */
+  async datedVisitsOfCity(memberId: string): Promise<DatedVisit[]> {
+    const rows: DatedVisitRow[] = await this.db.query(
+      `${DATED_VISITS} AND $1 IN (p.mentoring_member_id, p.implementing_member_id) ORDER BY (v->>'startsOn')::date, (v->>'id')::uuid`,
+      [memberId],
+    );
+    return rows.map(toDatedVisit);
+  }
+
+  async datedVisitsOfPerson(personId: string): Promise<DatedVisit[]> {
+    const rows: DatedVisitRow[] = await this.db.query(`${DATED_VISITS} AND (v->'visitorIds') ? $1 ORDER BY (v->>'startsOn')::date, (v->>'id')::uuid`, [personId]);
+    return rows.map(toDatedVisit);
   }
 
   /** The hub's list, filters, order and paging alike. */

@@ -1,5 +1,7 @@
 import type { Page } from '@intercity/platform';
 import { BlackoutRepository, StoredBlackout } from '../blackout/blackout.repository';
+import type { DatedVisit } from '../calendar/visit-entries';
+import { VisitCalendarRepository } from '../calendar/visit-calendar.repository';
 import type { Pairing } from '../pairing/domain/pairing';
 import { PairingFilter, PairingRepository } from '../pairing/pairing.repository';
 
@@ -14,6 +16,10 @@ export interface ExchangesReads {
   pairings(filter: PairingFilter): Promise<Page<Pairing>>;
   /** A city's blackouts, by first day. */
   blackoutsOf(memberId: string): Promise<StoredBlackout[]>;
+  /** The dated visits a city hosts or sends staff on, for its calendar feed. */
+  datedVisitsOfCity(memberId: string): Promise<DatedVisit[]>;
+  /** The dated visits a person travels on, for their calendar feed. */
+  datedVisitsOfPerson(personId: string): Promise<DatedVisit[]>;
 }
 
 export const EXCHANGES_READS = Symbol('EXCHANGES_READS');
@@ -23,6 +29,7 @@ export class OwnExchangesReads implements ExchangesReads {
   constructor(
     private readonly pairingStore: PairingRepository,
     private readonly blackoutStore: BlackoutRepository,
+    private readonly visitStore: VisitCalendarRepository,
   ) {}
 
   pairing(id: string) {
@@ -35,5 +42,13 @@ export class OwnExchangesReads implements ExchangesReads {
 
   blackoutsOf(memberId: string) {
     return this.blackoutStore.ofMember(memberId);
+  }
+
+  datedVisitsOfCity(memberId: string) {
+    return this.visitStore.ofCity(memberId);
+  }
+
+  datedVisitsOfPerson(personId: string) {
+    return this.visitStore.ofPerson(personId);
   }
 }
