@@ -62,9 +62,9 @@ export class ExchangesModule {
         HubCopiesRepository,
         {
           provide: EXCHANGES_READS,
-          inject: [PairingRepository, BlackoutRepository, VisitCalendarRepository, HubCopiesRepository],
-          useFactory: (pairings: PairingRepository, blackouts: BlackoutRepository, visits: VisitCalendarRepository, copies: HubCopiesRepository) =>
-            city ? copies : new OwnExchangesReads(pairings, blackouts, visits),
+          inject: [PairingRepository, BlackoutRepository, VisitCalendarRepository, CommitmentRepository, HubCopiesRepository],
+          useFactory: (pairings: PairingRepository, blackouts: BlackoutRepository, visits: VisitCalendarRepository, commitments: CommitmentRepository, copies: HubCopiesRepository) =>
+            city ? copies : new OwnExchangesReads(pairings, blackouts, visits, commitments),
         },
         PairingService,
         SchedulingService,

@@ -14,8 +14,8 @@ export function exchangesDefinition(config: ServiceConfig): ServiceDefinition {
       'The scheduling assistant proposes the earliest windows and says why each earlier date was skipped. Members, people, communities and ' +
       'activities come from membership and practice events (copies kept here). Every change is an event (exchanges.*). Errors are ' +
       'application/problem+json; updates carry an ETag; POSTs honour Idempotency-Key. On a city node, reads answer from copies of the hub\'s ' +
-      'pairings (their visits, visitors, programmes and reports) and blackouts, the visit calendar feeds included, and writes get 409 ' +
-      'naming the hub.',
+      'pairings (their visits, visitors, programmes and reports) and blackouts, the visit calendar feeds and the scheduling assistant ' +
+      'included, and writes get 409 naming the hub.',
     migrations: EXCHANGES_MIGRATIONS,
     consumes: true,
   };

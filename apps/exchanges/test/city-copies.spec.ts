@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { CalendarTokens } from '@intercity/platform';
 import { expectRuleProblem, tableDigest } from '@intercity/service-testing';
 import { waitFor } from '@intercity/testing';
-import { ok } from './support/exchanges-fixtures';
+import { givenCommunity, ok } from './support/exchanges-fixtures';
 import { CITY_NODE_ID, ExchangesCityNode, HUB_BASE_URL, HubEnvelope } from './support/exchanges-city-node';
 import { ExchangeWorld, ExchangesNode } from './support/exchanges-node';
 
@@ -227,6 +227,38 @@ describe("exchanges on a city node, from its copies of the hub's exchanges", () 
     const cityFeed = await city.exchanges.as('').get(city.exchanges.path(`calendar/${secret}.ics`)).expect(200);
     expect(cityFeed.text.match(/^UID:.*$/gm)).toHaveLength(1);
     expect(withoutStamps(cityFeed.text)).toBe(withoutStamps(hubFeed.text));
+  });
+
+  it("proposes the hub's windows from the copies, blackouts and the visitors' other visits counted, so a liaison plans offline", async () => {
+    const x = hub.exchanges;
+    // Ravenna's visitor of the first pairing is named for a second pairing, in another community.
+    const community = await givenCommunity(hub, world, [world.ravenna]);
+    const second = (
+      await ok<{ id: string }>(x.http.post(x.path('pairings')).send({ communityId: community, mentoringMemberId: world.offenbach, implementingMemberId: world.ravenna }), 'proposing', 201)
+    ).id;
+    await ok(x.http.post(x.path(`pairings/${second}/cities/${world.offenbach}/accept`)), 'accepting for Offenbach');
+    await ok(x.http.post(x.path(`pairings/${second}/cities/${world.ravenna}/accept`)), 'accepting for Ravenna');
+    await ok(x.http.put(x.path(`pairings/${second}/visits/1/visitors`)).send({ personIds: [ravennan] }), 'naming the visitors');
+    const sent = await forwardNew();
+    await city.applied(sent.filter((e) => e.type.startsWith('exchanges.')).map((e) => e.id));
+    await settled();
+
+    const codes = (body: { skipped: { reasons: { code: string }[] }[] }) => new Set(body.skipped.flatMap((s) => s.reasons.map((r) => r.code)));
+    for (const [id, from] of [
+      [ravennaPairing, '2026-04-01'],
+      [second, '2026-04-01'],
+      [second, '2026-07-27'],
+    ]) {
+      const { atHub, atCity } = await both(`pairings/${id}/proposals`, { from, to: '2026-12-31', maxCandidates: 3 });
+      expect({ id, from, status: atCity.status }).toEqual({ id, from, status: 200 });
+      expect({ id, from, body: atCity.body }).toEqual({ id, from, body: atHub.body });
+      expect(atCity.body.candidates).toHaveLength(3);
+    }
+    // What the city's answers rest on: the first pairing's visit (copied) keeps Ravenna's visitor
+    // busy in April, and Ravenna's summer closure (copied) keeps both visits out of August.
+    expect(codes((await both(`pairings/${second}/proposals`, { from: '2026-04-01', to: '2026-12-31', maxCandidates: 3 })).atCity.body).has('visitor-busy')).toBe(true);
+    const august = codes((await both(`pairings/${second}/proposals`, { from: '2026-07-27', to: '2026-12-31', maxCandidates: 3 })).atCity.body);
+    expect([...august].some((c) => c.endsWith('blackout'))).toBe(true);
   });
 
   it('refuses writes with 409 naming the hub, and leaves the copies as they are', async () => {

@@ -6,6 +6,7 @@ import type { Page } from '@intercity/platform';
 import type { StoredBlackout } from '../blackout/blackout.repository';
 import { DatedVisitRow, toDatedVisit } from '../calendar/visit-calendar.repository';
 import type { DatedVisit } from '../calendar/visit-entries';
+import { ACTIVITY_COMMITMENTS, BusyPeriod, BusyRow, byPerson } from '../copies/commitment.repository';
 import type { Pairing, Visit } from '../pairing/domain/pairing';
 import type { PairingFilter } from '../pairing/pairing.repository';
 import type { ExchangesReads } from '../shared/exchanges-reads';
@@ -123,6 +124,24 @@ export class HubCopiesRepository implements ExchangesReads {
   async datedVisitsOfPerson(personId: string): Promise<DatedVisit[]> {
     const rows: DatedVisitRow[] = await this.db.query(`${DATED_VISITS} AND (v->'visitorIds') ? $1 ORDER BY (v->>'startsOn')::date, (v->>'id')::uuid`, [personId]);
     return rows.map(toDatedVisit);
+  }
+
+  /**
+   * The hub's `visitors.during` over the copies: a visitor is taken on a visit's days while it is
+   * ahead (dated, planned or scheduled) and its pairing not cancelled; activities as at the hub.
+   */
+  async busy(personIds: readonly string[], hostMemberId: string, exceptPairingId: string | null): Promise<Map<string, BusyPeriod[]>> {
+    if (!personIds.length) return new Map();
+    const rows: BusyRow[] = await this.db.query(
+      `SELECT person_id::uuid AS person_id, v->>'startsOn' AS from, v->>'endsOn' AS to, 'visit ' || (v->>'number') || ' of pairing ' || p.id AS what
+         FROM pairing_copies p CROSS JOIN LATERAL jsonb_array_elements(p.doc->'visits') v CROSS JOIN LATERAL jsonb_array_elements_text(v->'visitorIds') person_id
+        WHERE person_id::uuid = ANY ($1::uuid[]) AND p.status <> 'cancelled' AND v->>'startsOn' IS NOT NULL AND v->>'status' IN ('planned', 'scheduled')
+          AND ($3::uuid IS NULL OR p.id <> $3)
+       UNION ALL ${ACTIVITY_COMMITMENTS}
+       ORDER BY 2`,
+      [personIds, hostMemberId, exceptPairingId],
+    );
+    return byPerson(rows);
   }
 
   /** The hub's list, filters, order and paging alike. */

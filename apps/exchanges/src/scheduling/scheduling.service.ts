@@ -4,7 +4,10 @@ import { CityCalendars } from '../calendar/city-calendars';
 import { PairingService } from '../pairing/pairing.service';
 import { Proposal, proposeWindows } from './domain/propose-windows';
 
-/** The scheduling assistant over this node's calendars, blackouts and the visitors' commitments. */
+/**
+ * The scheduling assistant over this node's calendars, blackouts and the visitors' commitments; on a
+ * city node over its copies of the hub's pairings and blackouts, so a liaison can plan offline.
+ */
 @Injectable()
 export class SchedulingService {
   constructor(
@@ -16,11 +19,11 @@ export class SchedulingService {
     const p = await this.pairings.get(id);
     const [one, two] = p.visits;
     return proposeWindows({
-      mentoring: await this.calendars.of(await this.calendars.member(p.mentoringMemberId, 'mentoringMemberId'), 'mentoring'),
-      implementing: await this.calendars.of(await this.calendars.member(p.implementingMemberId, 'implementingMemberId'), 'implementing'),
+      mentoring: await this.calendars.readOf(await this.calendars.member(p.mentoringMemberId, 'mentoringMemberId'), 'mentoring'),
+      implementing: await this.calendars.readOf(await this.calendars.member(p.implementingMemberId, 'implementingMemberId'), 'implementing'),
       visitors: {
-        visitOne: await this.calendars.visitors(one.visitorIds, one.hostMemberId, p.id),
-        visitTwo: await this.calendars.visitors(two.visitorIds, two.hostMemberId, p.id),
+        visitOne: await this.calendars.readVisitors(one.visitorIds, one.hostMemberId, p.id),
+        visitTwo: await this.calendars.readVisitors(two.visitorIds, two.hostMemberId, p.id),
       },
       range: { from: q.from, to: q.to },
       minGapDays: p.minGapDays,

@@ -2,6 +2,7 @@ import type { Page } from '@intercity/platform';
 import { BlackoutRepository, StoredBlackout } from '../blackout/blackout.repository';
 import type { DatedVisit } from '../calendar/visit-entries';
 import { VisitCalendarRepository } from '../calendar/visit-calendar.repository';
+import { BusyPeriod, CommitmentRepository } from '../copies/commitment.repository';
 import type { Pairing } from '../pairing/domain/pairing';
 import { PairingFilter, PairingRepository } from '../pairing/pairing.repository';
 
@@ -20,6 +21,8 @@ export interface ExchangesReads {
   datedVisitsOfCity(memberId: string): Promise<DatedVisit[]>;
   /** The dated visits a person travels on, for their calendar feed. */
   datedVisitsOfPerson(personId: string): Promise<DatedVisit[]>;
+  /** People's other commitments (visits ahead of other pairings, activities elsewhere), for the scheduling assistant. */
+  busy(personIds: readonly string[], hostMemberId: string, exceptPairingId: string | null): Promise<Map<string, BusyPeriod[]>>;
 }
 
 export const EXCHANGES_READS = Symbol('EXCHANGES_READS');
@@ -30,6 +33,7 @@ export class OwnExchangesReads implements ExchangesReads {
     private readonly pairingStore: PairingRepository,
     private readonly blackoutStore: BlackoutRepository,
     private readonly visitStore: VisitCalendarRepository,
+    private readonly commitments: CommitmentRepository,
   ) {}
 
   pairing(id: string) {
@@ -50,5 +54,9 @@ export class OwnExchangesReads implements ExchangesReads {
 
   datedVisitsOfPerson(personId: string) {
     return this.visitStore.ofPerson(personId);
+  }
+
+  busy(personIds: readonly string[], hostMemberId: string, exceptPairingId: string | null) {
+    return this.commitments.busy(personIds, hostMemberId, exceptPairingId);
   }
 }
