@@ -233,7 +233,7 @@ describe("practice on a city node, from its copies of the hub's practice data", 
   it("answers a person's learning record from the sheets' copies, for the city's own people", async () => {
     // Ravenna's people are the city's own: they reach its practice through its own PEOPLE stream.
     const personEvents = (await hub.membership.events()).map((e) => e.envelope as HubEnvelope).filter((e) => e.type.startsWith('membership.person.'));
-    await city.ownPeople(personEvents);
+    await city.ownEvents(personEvents);
     await waitFor(async () => (await city.practice.db.query(`SELECT 1 FROM people WHERE id = ANY ($1::uuid[])`, [people])).length === people.length, {
       description: "the city's copies of its people",
       timeoutMs: 30_000,

@@ -4,3 +4,4 @@ export * from './routes';
 export * from './node-process';
 export * from './assertions';
 export * from './test-federation';
+export * from './test-city-node';

@@ -1,67 +1,18 @@
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { networkStreamName, PULLED_FROM_HUB } from '@intercity/messaging';
-import { ServiceUnderTest, TestNode } from '@intercity/service-testing';
-import { connectTestNats, waitFor, waitForConsumerIdle } from '@intercity/testing';
+import { hubBaseUrlOf, ServiceUnderTest, TestCityNode } from '@intercity/service-testing';
 import { grantsDefinition } from '../../src/grants.service-definition';
 
-export const CITY_NODE_ID = 'ravenna';
-export const HUB_BASE_URL = 'https://hub.intercity.example/api/grants';
+export { CITY_NODE_ID, HubEnvelope } from '@intercity/service-testing';
+export const HUB_BASE_URL = hubBaseUrlOf('grants');
 
-/** An event as the hub's outbox holds it. */
-export interface HubEnvelope {
-  id: string;
-  type: string;
-  [field: string]: unknown;
-}
-
-/**
- * Grants alone on a city node (FEDERATION_ROLE=city, NODE_ID ravenna): writes refused for the hub,
- * consumers reading the node's network streams. No hub feed runs here: `fromHub` puts the hub's
- * events into those streams as the feed does (`network.<type>`, the event id as message id).
- */
-export class GrantsCityNode extends TestNode {
+/** Grants alone on a city node (see TestCityNode), its scheduled watch off. */
+export class GrantsCityNode extends TestCityNode {
   grants!: ServiceUnderTest;
 
   constructor() {
-    super('grants_city', { env: { FEDERATION_ROLE: 'city', NODE_ID: CITY_NODE_ID, HUB_NODE_ID: 'hub', HUB_BASE_URL } });
+    super('grants');
   }
 
   async startGrants(): Promise<void> {
-    await this.startIssuer();
-    this.grants = new ServiceUnderTest(await this.start(grantsDefinition(this.configFor('grants'), { watchEveryMs: 0 })), 'grants', this.issuer, await this.operatorToken());
-  }
-
-  /** Publishes the hub's events, in this order, into the node's network streams of their services. */
-  async fromHub(envelopes: readonly HubEnvelope[]): Promise<void> {
-    const nc = await connectTestNats();
-    try {
-      const js = jetstream(nc);
-      for (const e of envelopes) {
-        await js.publish(`${this.namespace.ns.subjectPrefix}${PULLED_FROM_HUB}.${e.type}`, JSON.stringify(e), { msgID: e.id });
-      }
-    } finally {
-      await nc.close();
-    }
-  }
-
-  /** Waits until grants' consumer of a service's network stream has applied and acked all it holds. */
-  async drained(source: 'grants' | 'membership'): Promise<void> {
-    const nc = await connectTestNats();
-    try {
-      await waitForConsumerIdle(await jetstreamManager(nc), networkStreamName(source, this.namespace.ns), `grants__${source}`, { timeoutMs: 30_000 });
-    } finally {
-      await nc.close();
-    }
-  }
-
-  /** Waits until grants' inbox holds these events: each applied, or found stale, and committed. */
-  async applied(eventIds: readonly string[]): Promise<void> {
-    await waitFor(
-      async () => {
-        const [{ n }] = await this.grants.db.query(`SELECT count(*)::int AS n FROM inbox WHERE consumer = 'grants__grants' AND event_id = ANY ($1::uuid[])`, [eventIds]);
-        return n === new Set(eventIds).size;
-      },
-      { description: `${eventIds.length} hub events in grants' inbox at the city`, timeoutMs: 30_000 },
-    );
+    this.grants = await this.startService((config) => grantsDefinition(config, { watchEveryMs: 0 }));
   }
 }
