@@ -24,3 +24,22 @@ export type Present<T> = { [K in keyof T as null extends T[K] ? never : K]: T[K]
 export function present<T extends object>(o: T): Present<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as Present<T>;
 }
+
+/**
+ * What a copy of another node's aggregate holds after one more of its events: the newer version's
+ * state, whatever the order events arrive in, so a redelivered or stale event changes nothing
+ * (ARCHITECTURE §4.4); it was created when the earliest version seen says.
+ */
+export function newerCopy<T extends Versioned>(held: T | undefined, incoming: T): T {
+  if (!held) return incoming;
+  const createdAt = held.createdAt <= incoming.createdAt ? held.createdAt : incoming.createdAt;
+  const newer = incoming.version > held.version ? incoming : held;
+  return { ...newer, createdAt };
+}
+
+/** A copy's version fields from the event that carried its state: its aggregate version, written then. */
+export function versionOfEvent(e: { aggregate: { version: number }; occurredAt: string }): Versioned {
+  const at = new Date(e.occurredAt);
+  if (Number.isNaN(at.getTime())) throw new TypeError(`occurredAt "${e.occurredAt}" is not an instant`);
+  return { version: e.aggregate.version, createdAt: at, updatedAt: at };
+}

@@ -86,7 +86,7 @@ export class HubCopiesRepository implements ExchangesReads {
   }
 
   /**
-   * `applyToCopy` in the database: the state only if it is newer than the copy's, then the
+   * `newerCopy` in the database: the state only if it is newer than the copy's, then the
    * earliest `createdAt` of every version seen, so events in any order end at the same row.
    */
   private async keep<T extends Versioned & { id: string }>(m: EntityManager, table: CopyTable, state: T, columns: Record<string, unknown>): Promise<void> {

@@ -105,7 +105,7 @@ export class HubCopiesRepository implements PracticeReads {
   }
 
   /**
-   * `applyToCopy` in the database: the state only if it is newer than the copy's, then the
+   * `newerCopy` in the database: the state only if it is newer than the copy's, then the
    * earliest `createdAt` of every version seen, so events in any order end at the same row.
    */
   private async keep(m: EntityManager, table: CopyTable, id: string, v: Versioned, doc: object, columns: Record<string, unknown>): Promise<void> {

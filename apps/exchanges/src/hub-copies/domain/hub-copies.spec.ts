@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { BlackoutAdded, BlackoutRemoved, BlackoutV1, Emission, emission, EXCHANGES_EVENTS, Outcome } from '@intercity/contracts';
-import type { Versioned } from '@intercity/domain';
+import { newerCopy, Versioned } from '@intercity/domain';
 import {
   acceptPairing,
   cancelPairing,
@@ -13,7 +13,7 @@ import {
   setVisitors,
   submitReport,
 } from '../../pairing/domain/pairing';
-import { applyToCopy, blackoutCopy, pairingCopy, STATE_EVENTS } from './hub-copies';
+import { blackoutCopy, pairingCopy, STATE_EVENTS } from './hub-copies';
 
 const NETWORK = '01900000-0000-7000-8000-000000000999';
 const uid = (n: number) => `01900000-0000-7000-8000-${String(n).padStart(12, '0')}`;
@@ -167,9 +167,9 @@ describe("a city's copy of the hub's blackouts", () => {
   it('stays removed however late or often its addition comes again', () => {
     const tombstone = blackoutCopy(removed);
     expect(tombstone).toMatchObject({ removed: true, version: 2 });
-    const held = [blackoutCopy(added), blackoutCopy(added)].reduce((h, e) => applyToCopy(h, e), tombstone);
+    const held = [blackoutCopy(added), blackoutCopy(added)].reduce((h, e) => newerCopy(h, e), tombstone);
     expect(held).toMatchObject({ removed: true, version: 2, createdAt: at('2026-03-02') });
-    expect(applyToCopy(blackoutCopy(added), tombstone)).toMatchObject({ removed: true, version: 2 });
+    expect(newerCopy(blackoutCopy(added), tombstone)).toMatchObject({ removed: true, version: 2 });
   });
 });
 
@@ -183,13 +183,13 @@ describe('applying events to a copy', () => {
       createdAt: new Date(T0.getTime() + i * 60_000),
       updatedAt: new Date(T0.getTime() + i * 60_000),
     }));
-  const fold = <T extends Versioned>(events: T[]) => events.reduce<T | undefined>((held, e) => applyToCopy(held, e), undefined)!;
+  const fold = <T extends Versioned>(events: T[]) => events.reduce<T | undefined>((held, e) => newerCopy(held, e), undefined)!;
 
   it('keeps the newer version: a stale event changes nothing', () => {
     const [v1, v2, v3] = versions(3);
     const held = fold([v1, v3]);
-    expect(applyToCopy(held, v2)).toEqual(held);
-    expect(applyToCopy(held, v3)).toEqual(held);
+    expect(newerCopy(held, v2)).toEqual(held);
+    expect(newerCopy(held, v3)).toEqual(held);
     expect(held).toMatchObject({ n: 3, version: 3, createdAt: v1.createdAt, updatedAt: v3.updatedAt });
   });
 

@@ -16,7 +16,7 @@ import {
   VisitScheduled,
 } from '@intercity/contracts';
 import type { BlackoutV1, EventEnvelope, PairingStateV1, ProgrammeItemV1, VisitStateV1 } from '@intercity/contracts';
-import type { LocalDate, Versioned } from '@intercity/domain';
+import { LocalDate, Versioned, versionOfEvent } from '@intercity/domain';
 import type { Pairing, ProgrammeItem, Visit } from '../../pairing/domain/pairing';
 
 /**
@@ -27,18 +27,6 @@ import type { Pairing, ProgrammeItem, Visit } from '../../pairing/domain/pairing
  * one the copy has seen.
  */
 export type StateEvent<T> = Pick<EventEnvelope<T>, 'type' | 'aggregate' | 'occurredAt' | 'data'>;
-
-/**
- * What a copy holds after one more event of its aggregate: the newer version's state, whatever the
- * order events arrive in, so a redelivered or stale event changes nothing (ARCHITECTURE §4.4). The
- * repository's upsert does the same in the database (`applyIfNewer`, then the earliest `createdAt`).
- */
-export function applyToCopy<T extends Versioned>(held: T | undefined, incoming: T): T {
-  if (!held) return incoming;
-  const createdAt = held.createdAt <= incoming.createdAt ? held.createdAt : incoming.createdAt;
-  const newer = incoming.version > held.version ? incoming : held;
-  return { ...newer, createdAt };
-}
 
 /** The events whose payload is their aggregate's whole state, by what they copy. */
 export const STATE_EVENTS = {
@@ -75,13 +63,6 @@ export interface BlackoutCopy extends Versioned {
   removed: boolean;
 }
 
-/** The version an event left its aggregate at, and when the hub wrote it. */
-export function versionOf(e: Pick<StateEvent<unknown>, 'aggregate' | 'occurredAt'>): Versioned {
-  const at = new Date(e.occurredAt);
-  if (Number.isNaN(at.getTime())) throw new TypeError(`occurredAt "${e.occurredAt}" is not an instant`);
-  return { version: e.aggregate.version, createdAt: at, updatedAt: at };
-}
-
 /** Every `exchanges.pairing.*` and `exchanges.visit.*` event: the pairing with its two visits. */
 export function pairingCopy(e: StateEvent<PairingStateV1>): Pairing {
   const d = e.data;
@@ -103,14 +84,14 @@ export function pairingCopy(e: StateEvent<PairingStateV1>): Pairing {
     reportDueDays: d.reportDueDays,
     cancelReason: d.cancelReason ?? null,
     visits: [visits[0], visits[1]],
-    ...versionOf(e),
+    ...versionOfEvent(e),
   };
 }
 
 /** `exchanges.blackout.added` and `.removed`: the blackout as the hub held it, removed or not. */
 export function blackoutCopy(e: StateEvent<BlackoutV1>): BlackoutCopy {
   const d = e.data;
-  return { id: d.blackoutId, networkId: d.networkId, memberId: d.memberId, from: d.from, to: d.to, reason: d.reason, removed: e.type === BlackoutRemoved.type, ...versionOf(e) };
+  return { id: d.blackoutId, networkId: d.networkId, memberId: d.memberId, from: d.from, to: d.to, reason: d.reason, removed: e.type === BlackoutRemoved.type, ...versionOfEvent(e) };
 }
 
 // Wire → domain: absent optional fields become the domain's nulls.

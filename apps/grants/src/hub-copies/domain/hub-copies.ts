@@ -48,7 +48,7 @@ import type {
   TrancheTermsV1,
   TrancheV1,
 } from '@intercity/contracts';
-import { Money, money, parseCurrency, Versioned } from '@intercity/domain';
+import { Money, money, newerCopy, parseCurrency, Versioned, versionOfEvent } from '@intercity/domain';
 import { splitReport, type CityReport, type ExpenditureLine, type ExpenditureReport, type ReportReview, type Reviewable } from '../../expenditure/domain/expenditure-report';
 import type { Milestone } from '../../milestone/domain/milestone';
 import type { ClosedPeriod, GrantProgramme, ReportingDeadline, TrancheTerms } from '../../programme/domain/programme';
@@ -72,10 +72,8 @@ export interface Copy<T extends Versioned> {
  * repository's upsert does the same in the database (`applyIfNewer`, then the earliest `createdAt`).
  */
 export function applyToCopy<T extends Versioned>(held: Copy<T> | undefined, incoming: Copy<T>): Copy<T> {
-  if (!held) return incoming;
-  const createdAt = held.state.createdAt <= incoming.state.createdAt ? held.state.createdAt : incoming.state.createdAt;
-  const newer = incoming.state.version > held.state.version ? incoming : held;
-  return { ...newer, state: { ...newer.state, createdAt } };
+  const newer = held && held.state.version >= incoming.state.version ? held : incoming;
+  return { ...newer, state: newerCopy(held?.state, incoming.state) };
 }
 
 /**
@@ -112,13 +110,6 @@ export const NOTICE_EVENTS: readonly string[] = [ReportDueSoon.type, ReportOverd
 
 type StateEvent<T> = Pick<EventEnvelope<T>, 'aggregate' | 'occurredAt' | 'data'>;
 
-/** The version an event left its aggregate at, and when the hub wrote it. */
-function versionOf(e: StateEvent<unknown>): Versioned {
-  const at = new Date(e.occurredAt);
-  if (Number.isNaN(at.getTime())) throw new TypeError(`occurredAt "${e.occurredAt}" is not an instant`);
-  return { version: e.aggregate.version, createdAt: at, updatedAt: at };
-}
-
 /** Every `grants.programme.*` event: the programme as its state says. */
 export function programmeCopy(e: StateEvent<GrantProgrammeStateV1>): Copy<GrantProgramme> {
   const d = e.data;
@@ -137,7 +128,7 @@ export function programmeCopy(e: StateEvent<GrantProgrammeStateV1>): Copy<GrantP
         tranchePattern: d.rules.tranchePattern.map(terms),
         reportingCalendar: d.rules.reportingCalendar.map(deadline),
       },
-      ...versionOf(e),
+      ...versionOfEvent(e),
     },
   };
 }
@@ -180,7 +171,7 @@ export function subGrantCopy(e: StateEvent<SubGrantStateV1>): Copy<SubGrant> {
           }
         : null,
       statusReason: d.statusReason ?? null,
-      ...versionOf(e),
+      ...versionOfEvent(e),
     },
   };
 }
@@ -202,7 +193,7 @@ export function cityReportCopy(e: StateEvent<CityReportStateV1>): Copy<CityRepor
       submittedBy: d.submittedBy,
       submittedOn: d.submittedOn,
       revision: d.revision,
-      ...versionOf(e),
+      ...versionOfEvent(e),
     },
   };
 }
@@ -220,7 +211,7 @@ export function reviewCopy(e: StateEvent<ReportReviewV1 | ReportReviewApprovedV1
       revision: d.revision,
       decision: { decision: d.decision.decision, by: d.decision.by, on: d.decision.on, reasons: [...d.decision.reasons] },
       accepted: 'accepted' in d && d.decision.decision === 'approved' ? d.accepted.map(m) : null,
-      ...versionOf(e),
+      ...versionOfEvent(e),
     },
   };
 }
@@ -233,7 +224,7 @@ export function reviewCopy(e: StateEvent<ReportReviewV1 | ReportReviewApprovedV1
  */
 export function legacyReportCopy(e: StateEvent<ExpenditureReportStateV1>, reviewId: (reportId: string, revision: number) => string): { networkId: string; state: Reviewable } {
   const d = e.data;
-  const at = versionOf(e);
+  const at = versionOfEvent(e);
   const combined: ExpenditureReport = {
     id: d.reportId,
     subGrantId: d.subGrantId,
@@ -272,7 +263,7 @@ export function milestoneCopy(e: StateEvent<MilestoneStateV1>): Copy<Milestone> 
       evidence: d.evidence.map((x) => ({ documentRef: x.documentRef, description: x.description, addedBy: x.addedBy, addedOn: x.addedOn })),
       reachedOn: d.reachedOn ?? null,
       note: d.note ?? null,
-      ...versionOf(e),
+      ...versionOfEvent(e),
     },
   };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { PRACTICE_EVENTS } from '@intercity/contracts';
-import type { Versioned } from '@intercity/domain';
+import { newerCopy, Versioned } from '@intercity/domain';
 import { Activity, cancelActivity, changeActivity, openRegistration, rescheduleActivity, scheduleActivity, setCityQuotas } from '../../activity/domain/activity';
 import { recordAttendance, SessionAttendance } from '../../attendance/domain/attendance';
 import { defineProgramme } from '../../attendance/domain/programme';
@@ -12,7 +12,6 @@ import type { Emission } from '../../shared/domain/outcome';
 import { uid } from '../../shared/domain/spec-support';
 import {
   activityCopy,
-  applyToCopy,
   applyToResourceCopy,
   attendanceCopy,
   communityCopy,
@@ -175,13 +174,13 @@ describe('applying events to a copy', () => {
   /** Versions 1…n of one aggregate, each told at its own instant. */
   const versions = (n: number) =>
     Array.from({ length: n }, (_, i) => ({ n: i + 1, version: i + 1, createdAt: new Date(at('2024-01-01').getTime() + i * 60_000), updatedAt: new Date(at('2024-01-01').getTime() + i * 60_000) }));
-  const fold = <T extends Versioned>(events: T[]) => events.reduce<T | undefined>((held, e) => applyToCopy(held, e), undefined)!;
+  const fold = <T extends Versioned>(events: T[]) => events.reduce<T | undefined>((held, e) => newerCopy(held, e), undefined)!;
 
   it('keeps the newer version: a stale event changes nothing', () => {
     const [v1, v2, v3] = versions(3);
     const held = fold([v1, v3]);
-    expect(applyToCopy(held, v2)).toEqual(held);
-    expect(applyToCopy(held, v3)).toEqual(held);
+    expect(newerCopy(held, v2)).toEqual(held);
+    expect(newerCopy(held, v3)).toEqual(held);
     expect(held).toMatchObject({ n: 3, version: 3, createdAt: v1.createdAt, updatedAt: v3.updatedAt });
   });
 

@@ -36,7 +36,7 @@ import type {
   ResourceVersionV1,
   SessionAttendanceStateV1,
 } from '@intercity/contracts';
-import type { Versioned } from '@intercity/domain';
+import { newerCopy, Versioned, versionOfEvent } from '@intercity/domain';
 import type { Activity, CertificateRule } from '../../activity/domain/activity';
 import type { Session } from '../../activity/domain/session';
 import type { SessionAttendance } from '../../attendance/domain/attendance';
@@ -52,18 +52,6 @@ import { Resource, resourceState, ResourceVersion } from '../../resource/domain/
  * wrote that version, `createdAt` when it wrote the first one the copy has seen. Practice's
  * aggregates name their network themselves, so a copy is the aggregate alone.
  */
-
-/**
- * What a copy holds after one more event of its aggregate: the newer version's state, whatever the
- * order events arrive in, so a redelivered or stale event changes nothing (ARCHITECTURE §4.4). The
- * repository's upsert does the same in the database (`applyIfNewer`, then the earliest `createdAt`).
- */
-export function applyToCopy<T extends Versioned>(held: T | undefined, incoming: T): T {
-  if (!held) return incoming;
-  const createdAt = held.createdAt <= incoming.createdAt ? held.createdAt : incoming.createdAt;
-  const newer = incoming.version > held.version ? incoming : held;
-  return { ...newer, createdAt };
-}
 
 /**
  * The events whose payload is their aggregate's whole state, by what they copy. Payloads that
@@ -96,13 +84,6 @@ export const STATE_EVENTS = {
 export const NOT_COPIED: readonly string[] = [CertificateIssued.type];
 
 type StateEvent<T> = Pick<EventEnvelope<T>, 'aggregate' | 'occurredAt' | 'data'>;
-
-/** The version an event left its aggregate at, and when the hub wrote it. */
-export function versionOf(e: Pick<EventEnvelope<unknown>, 'aggregate' | 'occurredAt'>): Versioned {
-  const at = new Date(e.occurredAt);
-  if (Number.isNaN(at.getTime())) throw new TypeError(`occurredAt "${e.occurredAt}" is not an instant`);
-  return { version: e.aggregate.version, createdAt: at, updatedAt: at };
-}
 
 // State → aggregate, one aggregate type at a time: absent optional fields become the domain's nulls.
 // The copy tables keep the state as the event told it, so reads go through these functions too.
@@ -229,14 +210,14 @@ const sameText = (a: ResourceVersion, b: ResourceVersion) =>
   a.language === b.language && a.title === b.title && a.summary === b.summary && a.link === b.link && a.fileRef === b.fileRef && a.basedOnEdition === b.basedOnEdition;
 
 /**
- * `applyToCopy` for a resource, which also dates each language's text: from the earliest event
+ * `newerCopy` for a resource, which also dates each language's text: from the earliest event
  * the copy has seen that showed it as it is now (the hub's events carry only the resource's
  * instant, so a text unchanged since an earlier event keeps that event's). The newer version's
  * state wins, whatever the order.
  */
 export function applyToResourceCopy(held: Resource | undefined, incoming: Resource): Resource {
   if (!held) return incoming;
-  const newer = applyToCopy(held, incoming);
+  const newer = newerCopy(held, incoming);
   const other = incoming.version > held.version ? held : incoming;
   return {
     ...newer,
@@ -249,12 +230,12 @@ export function applyToResourceCopy(held: Resource | undefined, incoming: Resour
 
 // Each state event: its aggregate as the state says, at the version and instant the event names.
 
-export const communityCopy = (e: StateEvent<CommunityStateV1>): Community => communityFromState(e.data, versionOf(e));
-export const activityCopy = (e: StateEvent<ActivityStateV1>): Activity => activityFromState(e.data, versionOf(e));
-export const registrationCopy = (e: StateEvent<RegistrationStateV1>): Registration => registrationFromState(e.data, versionOf(e));
-export const attendanceCopy = (e: StateEvent<SessionAttendanceStateV1>): SessionAttendance => attendanceFromState(e.data, versionOf(e));
-export const programmeCopy = (e: StateEvent<ProgrammeDefinedV1>): Programme => programmeFromState(e.data, versionOf(e));
-export const resourceCopy = (e: StateEvent<ResourceStateV1>): Resource => resourceFromState(e.data, versionOf(e));
+export const communityCopy = (e: StateEvent<CommunityStateV1>): Community => communityFromState(e.data, versionOfEvent(e));
+export const activityCopy = (e: StateEvent<ActivityStateV1>): Activity => activityFromState(e.data, versionOfEvent(e));
+export const registrationCopy = (e: StateEvent<RegistrationStateV1>): Registration => registrationFromState(e.data, versionOfEvent(e));
+export const attendanceCopy = (e: StateEvent<SessionAttendanceStateV1>): SessionAttendance => attendanceFromState(e.data, versionOfEvent(e));
+export const programmeCopy = (e: StateEvent<ProgrammeDefinedV1>): Programme => programmeFromState(e.data, versionOfEvent(e));
+export const resourceCopy = (e: StateEvent<ResourceStateV1>): Resource => resourceFromState(e.data, versionOfEvent(e));
 
 function instant(s: string): Date {
   const at = new Date(s);
