@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import { BlackoutAdded, BlackoutRemoved, BlackoutV1, Emission, emission, EXCHANGES_EVENTS, Outcome } from '@intercity/contracts';
 import { newerCopy, Versioned } from '@intercity/domain';
 import {
@@ -173,40 +172,3 @@ describe("a city's copy of the hub's blackouts", () => {
   });
 });
 
-describe('applying events to a copy', () => {
-  const T0 = at('2026-03-02');
-  /** Versions 1…n of one pairing, each told at its own instant. */
-  const versions = (n: number) =>
-    Array.from({ length: n }, (_, i): Versioned & { n: number } => ({
-      n: i + 1,
-      version: i + 1,
-      createdAt: new Date(T0.getTime() + i * 60_000),
-      updatedAt: new Date(T0.getTime() + i * 60_000),
-    }));
-  const fold = <T extends Versioned>(events: T[]) => events.reduce<T | undefined>((held, e) => newerCopy(held, e), undefined)!;
-
-  it('keeps the newer version: a stale event changes nothing', () => {
-    const [v1, v2, v3] = versions(3);
-    const held = fold([v1, v3]);
-    expect(newerCopy(held, v2)).toEqual(held);
-    expect(newerCopy(held, v3)).toEqual(held);
-    expect(held).toMatchObject({ n: 3, version: 3, createdAt: v1.createdAt, updatedAt: v3.updatedAt });
-  });
-
-  it('ends where the hub is whatever the order, and however often each event comes', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 8 }).chain((n) => fc.tuple(fc.constant(n), fc.shuffledSubarray(Array.from({ length: n * 3 }, (_, i) => i % n), { minLength: n * 3, maxLength: n * 3 }))),
-        ([n, order]) => {
-          const all = versions(n);
-          expect(fold(order.map((i) => all[i]))).toEqual({ ...all[n - 1], createdAt: all[0].createdAt });
-        },
-      ),
-    );
-  });
-
-  it('dates the copy from the first version it saw when the first never came', () => {
-    const [, v2, v3] = versions(3);
-    expect(fold([v3, v2])).toMatchObject({ version: 3, createdAt: v2.createdAt });
-  });
-});
