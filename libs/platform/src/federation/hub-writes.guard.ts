@@ -10,9 +10,10 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * On a city node, a service whose aggregates are all written at the hub (ARCHITECTURE §6) refuses
  * writes with 409, naming the hub and its base URL, rather than writing data the hub's gate would
  * refuse and leaving the city out of step with the network. It still serves reads of what it
- * holds there: copies of membership's data, and grants' copies of its own aggregates as the hub
- * wrote them (apps/grants/src/hub-copies), which its GET routes answer from. (Practice and
- * exchanges keep no copies of their own aggregates on city nodes yet: read those at the hub.)
+ * holds there: copies of membership's data, and practice's and exchanges' copies of their own
+ * aggregates as the hub wrote them (`src/hub-copies` in each), which their GET routes answer from.
+ * A service that writes some aggregates on a city (membership its people, grants a city's
+ * expenditure reports) decides per route instead.
  */
 @Injectable()
 export class HubWritesGuard implements CanActivate {
