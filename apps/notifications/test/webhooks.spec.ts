@@ -326,9 +326,16 @@ describe('webhooks', () => {
   it('retries a job that ran before its delivery was committed', async () => {
     const endpointId = await givenEndpoint('/early');
     const deliveryId = randomUUID();
+    const queue = svc.app.get<Queue>(getQueueToken(WEBHOOK_QUEUE));
     await svc.app.get(WebhookJobs).add(deliveryId);
-    await waitFor(async () => (await svc.app.get<Queue>(getQueueToken(WEBHOOK_QUEUE)).getJob(deliveryId))?.attemptsMade, { description: 'a first try that found nothing' });
-    await givenDelivery(endpointId, deliveryId);
+    await waitFor(async () => (await queue.getJob(deliveryId))?.attemptsMade, { description: 'a first try that found nothing' });
+    // Held while the delivery commits, so a slow commit can't outlast the test's short retry schedule.
+    await queue.pause();
+    try {
+      await givenDelivery(endpointId, deliveryId);
+    } finally {
+      await queue.resume();
+    }
     await waitFor(async () => (await statusOf(deliveryId)) === 'sent', { description: 'the late delivery sent' });
     expect(receiver.hits.get(deliveryId)).toBe(1);
   });
