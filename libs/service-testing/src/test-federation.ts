@@ -12,15 +12,18 @@ import { dropTestDatabase, randomSuffix, TestIssuer } from '@intercity/testing';
 
 export const HUB = 'hub';
 
-/** The services each node of a test network runs: membership writes, practice keeps copies. */
+/** The services a node of a test network can run. */
 const SERVICES = {
   membership: 'apps/membership/src/main.ts',
   practice: 'apps/practice/src/main.ts',
+  grants: 'apps/grants/src/main.ts',
 } as const;
 export type ServiceName = keyof typeof SERVICES;
 
 export interface FederationOptions {
   cities: string[];
+  /** What each node runs: by default membership, which writes, and practice, which keeps copies. */
+  services?: ServiceName[];
   /** How long a stream keeps events, in days (the longest outage a city can catch up from). */
   streamMaxAgeDays?: number;
 }
@@ -249,7 +252,7 @@ export class TestFederation {
     // The hub first: a city's services source the hub's streams, which the hub's services create.
     for (const node of this.nodes.values()) {
       const started = await Promise.all(
-        (Object.keys(SERVICES) as ServiceName[]).map(async (service) => {
+        (opts.services ?? (['membership', 'practice'] as ServiceName[])).map(async (service) => {
           const port = await freePort();
           const env: Record<string, string> = {
             ...this.issuer.env,
