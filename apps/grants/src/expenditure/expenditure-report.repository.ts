@@ -168,7 +168,7 @@ export class ReportRows {
     return true;
   }
 
-  private async reviewsOf(m: EntityManager, reportIds: readonly string[]): Promise<ReportReview[]> {
+  async reviewsOf(m: EntityManager, reportIds: readonly string[]): Promise<ReportReview[]> {
     if (!reportIds.length) return [];
     const rows: ReviewRow[] = await m.query(`SELECT doc, version, created_at, updated_at FROM ${this.tables.reviews} WHERE report_id = ANY ($1::uuid[]) ORDER BY report_id, revision`, [
       reportIds,

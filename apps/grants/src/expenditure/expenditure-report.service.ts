@@ -22,6 +22,7 @@ import {
   Reviewable,
   ReviewFact,
   submitReport,
+  cityReportArrival,
 } from './domain/expenditure-report';
 import { ReportRows } from './expenditure-report.repository';
 import { ReportHomes } from './report-homes';
@@ -114,19 +115,18 @@ export class ExpenditureReportService {
   }
 
   /**
-   * A city's report from its home node: kept if newer than what this node holds. The hub keeps
-   * only a report on one of its sub-grants, of that sub-grant's city (the gate checked the node
-   * it came from is that city's home); anything else fails, and in the end is dead-lettered.
+   * A city's report from its home node, kept if newer and if it keeps to its sub-grant and its life
+   * (`cityReportArrival`), on the hub and on every city node alike: the gate passes a city's events
+   * on to the other cities before the hub's grants has judged them. Anything else fails, and in the
+   * end is dead-lettered with the reason. The sub-grant is locked first, as for every other change.
    */
   async keepCityReport(m: EntityManager, copy: Copy<CityReport>): Promise<void> {
     const r = copy.state;
-    if (!this.city) {
-      const sg = await this.grants.store.subGrant(r.subGrantId, m);
-      if (!sg || sg.memberId !== r.memberId || sg.programmeId !== r.programmeId) {
-        throw new Error(`report ${r.id} names sub-grant ${r.subGrantId} of member ${r.memberId}, which the hub does not hold`);
-      }
-    }
-    await this.rows.putReport(m, copy.networkId, r);
+    const sg = this.city ? (await this.copies.subGrantForUpdate(m, r.subGrantId))?.sg : await this.grants.store.subGrant(r.subGrantId, m, true);
+    const held = await this.rows.held(m, r.id, true);
+    const arrival = cityReportArrival(held?.report, held?.reviews ?? (await this.rows.reviewsOf(m, [r.id])), r, sg);
+    if (arrival.verdict === 'refuse') throw new Error(arrival.reason);
+    if (arrival.verdict === 'keep') await this.rows.putReport(m, copy.networkId, r);
   }
 
   /** The sub-grant as this node holds it (a city node: its copy of the hub's), locked for a change. */

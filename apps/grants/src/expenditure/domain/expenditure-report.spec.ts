@@ -5,6 +5,7 @@ import {
   approvedTotal,
   approveReport,
   CityReport,
+  cityReportArrival,
   combineReport,
   ExpenditureReport,
   rejectReport,
@@ -115,5 +116,47 @@ describe('expenditure reports', () => {
     expect(shown).toMatchObject({ status: 'approved', revision: 2, version: 4, decisions: [{ decision: 'returned' }, { decision: 'approved' }], updatedAt: new Date('2025-02-01T09:00:00Z') });
     // A review of a revision the report has not reached (a copy ahead of its report) is not shown yet.
     expect(view(report, [returned, approved])).toMatchObject({ status: 'returned', version: 2, decisions: [{ decision: 'returned' }] });
+  });
+});
+
+describe("a city's report arriving from its home node", () => {
+  const report = submit().state;
+  const returned = returnReport({ report, reviews: [] }, uid(901), { by: OFFICER, on: '2025-01-25', reasons: ['payslips'] }, T0).state;
+  const revision2 = resubmitReport(sg, report, [returned], lines, LIAISON_OFFENBACH, '2025-01-28', T0).state;
+  const approved2 = approveReport({ report: revision2, reviews: [returned] }, uid(902), { by: OFFICER, on: '2025-02-01' }, T0).state!;
+  const refused = (reason: string) => ({ verdict: 'refuse', reason: expect.stringContaining(reason) });
+
+  it('is kept when new, newer, and following its life; a version held already is stale', () => {
+    expect(cityReportArrival(undefined, [], report, sg)).toEqual({ verdict: 'keep' });
+    expect(cityReportArrival(report, [returned], revision2, sg)).toEqual({ verdict: 'keep' });
+    expect(cityReportArrival(revision2, [returned], report, sg)).toEqual({ verdict: 'stale' });
+    expect(cityReportArrival(report, [], report, sg)).toEqual({ verdict: 'stale' });
+    // The outbox kept only the newest resubmission: the revisions skipped were each returned.
+    const revision3 = { ...revision2, revision: 3, version: 3 };
+    const returned2 = { ...returned, id: uid(903), revision: 2 };
+    expect(cityReportArrival(report, [returned, returned2], revision3, sg)).toEqual({ verdict: 'keep' });
+    expect(cityReportArrival(report, [returned], revision3, sg)).toEqual(refused('follows revision 2, which was not decided'));
+  });
+
+  it("never moves a report to another sub-grant, member or deadline, nor onto a sub-grant that isn't the member's", () => {
+    const other = { ...sg, id: uid(301), memberId: uid(999) };
+    const moved = { ...revision2, subGrantId: other.id, memberId: other.memberId };
+    expect(cityReportArrival(report, [returned], moved, other)).toEqual(refused('a later version may not move it'));
+    expect(cityReportArrival(report, [returned], { ...revision2, deadlineKey: 'final' }, sg)).toEqual(refused('a later version may not move it'));
+    expect(cityReportArrival(undefined, [], { ...report, memberId: uid(999) }, sg)).toEqual(refused('it is member'));
+    expect(cityReportArrival(undefined, [], report, undefined)).toEqual(refused('which this node does not hold'));
+    expect(cityReportArrival(undefined, [], { ...report, deadlineKey: 'interim-9' }, sg)).toEqual(refused('no "interim-9"'));
+  });
+
+  it('never changes a revision once reviewed, nor reopens one that was not returned', () => {
+    expect(cityReportArrival(revision2, [returned, approved2], { ...revision2, version: 3 }, sg)).toEqual(refused('revision 2 was approved'));
+    expect(cityReportArrival(revision2, [returned, approved2], { ...revision2, revision: 3, version: 3 }, sg)).toEqual(refused('which was approved, not returned'));
+    expect(cityReportArrival(revision2, [returned], { ...report, version: 3 }, sg)).toEqual(refused('revision 1 comes after revision 2'));
+  });
+
+  it('is not filed on a sub-grant that takes no reports', () => {
+    expect(cityReportArrival(undefined, [], report, { ...sg, status: 'closed' })).toEqual(refused('the sub-grant is closed: it takes no reports'));
+    expect(cityReportArrival(undefined, [], report, { ...sg, status: 'awarded' })).toEqual(refused('the sub-grant is awarded'));
+    expect(cityReportArrival(report, [returned], revision2, { ...sg, status: 'closed' })).toEqual(refused('the sub-grant is closed'));
   });
 });

@@ -395,3 +395,43 @@ export function returnReport(r: Reviewable, id: string, input: { by: string; on:
   const state = review(r, id, { decision: 'returned', by: input.by, on: input.on, reasons: reasons(input.reasons) }, null, now);
   return { state, facts: [fact('grants.report-review.returned', 'report-review', state, { report: r.report, review: state })] };
 }
+
+export type CityReportArrival = { verdict: 'keep' } | { verdict: 'stale' } | { verdict: 'refuse'; reason: string };
+
+/**
+ * Whether a city's report, as its home node published it, may be kept here beside this node's
+ * copy of the sub-grant and the reviews it holds. The gate only knows that the node is home to the
+ * member the event names; this also holds the report to its sub-grant and to its life, so a node
+ * can neither move another city's report (and the money approved on it) to its own sub-grant, nor
+ * change a revision once reviewed, nor file one on a sub-grant that takes no reports any more.
+ * Revisions may arrive several at once (an outbox keeps only the newest of each kind): each one
+ * skipped must have been returned.
+ */
+export function cityReportArrival(
+  held: CityReport | undefined,
+  reviews: readonly ReportReview[],
+  incoming: CityReport,
+  sg: Pick<SubGrant, 'id' | 'memberId' | 'programmeId' | 'status' | 'reportingCalendar'> | undefined,
+): CityReportArrival {
+  if (held && held.version >= incoming.version) return { verdict: 'stale' };
+  const refuse = (reason: string): CityReportArrival => ({ verdict: 'refuse', reason: `report ${incoming.id}: ${reason}` });
+  if (!sg) return refuse(`names sub-grant ${incoming.subGrantId}, which this node does not hold`);
+  if (sg.memberId !== incoming.memberId || sg.programmeId !== incoming.programmeId) {
+    return refuse(`names sub-grant ${sg.id} of member ${incoming.memberId}, but it is member ${sg.memberId}'s`);
+  }
+  if (!sg.reportingCalendar.some((d) => d.key === incoming.deadlineKey)) return refuse(`the reporting calendar has no "${incoming.deadlineKey}"`);
+  if (held && (held.subGrantId !== incoming.subGrantId || held.memberId !== incoming.memberId || held.deadlineKey !== incoming.deadlineKey)) {
+    return refuse(`is sub-grant ${held.subGrantId}'s report for "${held.deadlineKey}"; a later version may not move it`);
+  }
+  const from = held?.revision ?? 0;
+  const decisionOn = (revision: number) => reviews.find((r) => r.revision === revision)?.decision.decision;
+  if (incoming.revision === from) {
+    if (decisionOn(from)) return refuse(`revision ${from} was ${decisionOn(from)}: it can no longer change`);
+  } else if (incoming.revision > from) {
+    for (let k = Math.max(from, 1); k < incoming.revision; k++) {
+      if (decisionOn(k) !== 'returned') return refuse(`revision ${incoming.revision} follows revision ${k}, which was ${decisionOn(k) ?? 'not decided'}, not returned`);
+    }
+    if (sg.status === 'closed' || (incoming.revision === 1 && sg.status === 'awarded')) return refuse(`the sub-grant is ${sg.status}: it takes no reports`);
+  } else return refuse(`revision ${incoming.revision} comes after revision ${from}`);
+  return { verdict: 'keep' };
+}
