@@ -58,7 +58,7 @@ async function relayDrain(env: BenchEnv, ds: DataSource, records: OutboxRecord[]
     10,
   );
   const nc = await env.nats('relay');
-  const relay = new OutboxRelay({ service: 'membership', connectionString: env.url('outbox'), js: jetstream(nc), ns: env.ns });
+  const relay = new OutboxRelay({ service: 'membership', connectionString: env.url('outbox'), nc, ns: env.ns });
   try {
     if (!(await relay.tryLead())) throw new Error('bench: the relay could not take the leader lock');
     const started = performance.now();

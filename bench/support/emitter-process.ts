@@ -4,7 +4,6 @@
 import { performance } from 'node:perf_hooks';
 import { v7 as uuidv7 } from 'uuid';
 import { connect } from '@nats-io/transport-node';
-import { jetstream } from '@nats-io/jetstream';
 import { MemberUpdated } from '@intercity/contracts';
 import { MessagingNamespace, OutboxRelay } from '@intercity/messaging';
 import { createServiceDataSource, DatabaseTarget, databaseUrl, TransactionRunner } from '@intercity/persistence';
@@ -30,7 +29,7 @@ function sleep(ms: number) {
 async function run(job: EmitterJob): Promise<EmitterReport> {
   const ds = await createServiceDataSource({ target: job.target, entities: [], migrations: [], applicationName: 'bench-emitter' }).initialize();
   const nc = await connect({ servers: job.natsUrl.split(','), name: 'bench-emitter' });
-  const relay = new OutboxRelay({ service: 'membership', connectionString: databaseUrl(job.target), js: jetstream(nc), ns: job.ns });
+  const relay = new OutboxRelay({ service: 'membership', connectionString: databaseUrl(job.target), nc, ns: job.ns });
   const tx = new TransactionRunner(ds, ORIGIN);
   relay.start();
   try {

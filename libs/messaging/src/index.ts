@@ -9,3 +9,4 @@ export * from './event-handler-error.filter';
 export * from './metrics';
 export * from './federation';
 export * from './batches';
+export * from './batch-publish';

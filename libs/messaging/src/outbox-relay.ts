@@ -1,8 +1,8 @@
 import { Client } from 'pg';
-import { headers as natsHeaders } from '@nats-io/transport-node';
-import { JetStreamClient, PubAck } from '@nats-io/jetstream';
+import { headers as natsHeaders, NatsConnection } from '@nats-io/transport-node';
 import { eventSubject, MessagingNamespace } from './namespace';
 import { messagingMetrics } from './metrics';
+import { BatchMessage, publishBatch } from './batch-publish';
 
 export interface RelayLogger {
   log(msg: string): void;
@@ -14,7 +14,7 @@ export interface OutboxRelayOptions {
   service: string;
   /** The service's own database. */
   connectionString: string;
-  js: JetStreamClient;
+  nc: NatsConnection;
   ns: MessagingNamespace;
   /** Rows read and published per round; publishes are pipelined within it. */
   batchSize?: number;
@@ -227,23 +227,21 @@ export class OutboxRelay {
       [this.batchSize],
     );
     if (rows.length === 0) return 0;
-    // Pipelined in seq order over one connection, so the stream stores them in that order.
-    const acks = await Promise.allSettled(rows.map((r) => this.publish(r)));
-    const firstFailure = acks.findIndex((a) => a.status === 'rejected');
+    // In seq order over one connection, so the stream stores them in that order.
+    const acks = await publishBatch(this.opts.nc, rows.map((r) => this.message(r)));
+    const firstFailure = acks.findIndex((a) => !a.ok);
     const sent = firstFailure === -1 ? rows : rows.slice(0, firstFailure);
     if (sent.length) await this.markSent(sent.map((r) => r.seq));
     messagingMetrics().outboxPublished.inc({ service: this.opts.service }, sent.length);
-    if (firstFailure !== -1) throw (acks[firstFailure] as PromiseRejectedResult).reason;
+    if (firstFailure !== -1) throw new Error(`outbox relay: ${rows[firstFailure].event_type} ${rows[firstFailure].event_id} not stored: ${(acks[firstFailure] as { error: string }).error}`);
     return rows.length;
   }
 
-  private publish(row: OutboxRow): Promise<PubAck> {
+  private message(row: OutboxRow): BatchMessage {
     const h = natsHeaders();
     for (const [k, v] of Object.entries(row.headers ?? {})) h.set(k, v);
-    return this.opts.js.publish(eventSubject(row.event_type, this.opts.ns), JSON.stringify(row.envelope), {
-      msgID: row.event_id,
-      headers: h,
-    });
+    h.set('Nats-Msg-Id', row.event_id);
+    return { subject: eventSubject(row.event_type, this.opts.ns), data: JSON.stringify(row.envelope), headers: h };
   }
 
   /** Whether committed rows are waiting; right after a drain, only rows it could not read yet. */

@@ -101,7 +101,7 @@ async function startConsumer(): Promise<void> {
 }
 
 function relayOptions() {
-  return { service: 'membership', connectionString: databaseUrl(db.target), js, ns, pollIntervalMs: 50 };
+  return { service: 'membership', connectionString: databaseUrl(db.target), nc, ns, pollIntervalMs: 50 };
 }
 
 async function copyOf(memberId: string): Promise<{ name: string; country: string; source_version: string } | undefined> {

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { NatsConnection } from '@nats-io/transport-node';
-import { jetstream, jetstreamManager, JetStreamManager } from '@nats-io/jetstream';
+import { jetstreamManager, JetStreamManager } from '@nats-io/jetstream';
 import { MemberJoined } from '@intercity/contracts';
 import { databaseUrl, TransactionRunner } from '@intercity/persistence';
 import { ensureEventStream, OutboxRelay } from '../src';
@@ -58,7 +58,7 @@ describe('OutboxRelay wake-ups', () => {
         await super.markSent(seqs);
       }
     }
-    const relay = new CommitsWhileDraining({ service: 'membership', connectionString: databaseUrl(db.target), js: jetstream(nc), ns, pollIntervalMs: POLL_MS });
+    const relay = new CommitsWhileDraining({ service: 'membership', connectionString: databaseUrl(db.target), nc, ns, pollIntervalMs: POLL_MS });
     relays.push(relay);
     await waitFor(() => relay.tryLead(), { description: 'the relay to lead' });
     relay.start();
@@ -70,7 +70,7 @@ describe('OutboxRelay wake-ups', () => {
   });
 
   it('publishes an event an older open transaction held back soon after that transaction ends', async () => {
-    const relay = new OutboxRelay({ service: 'membership', connectionString: databaseUrl(db.target), js: jetstream(nc), ns, pollIntervalMs: POLL_MS });
+    const relay = new OutboxRelay({ service: 'membership', connectionString: databaseUrl(db.target), nc, ns, pollIntervalMs: POLL_MS });
     relays.push(relay);
     relay.start();
     await waitFor(async () => relay.isLeader, { description: 'the relay to lead' });

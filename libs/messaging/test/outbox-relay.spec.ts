@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { NatsConnection } from '@nats-io/transport-node';
-import { jetstream, jetstreamManager, JetStreamManager } from '@nats-io/jetstream';
+import { jetstreamManager, JetStreamManager } from '@nats-io/jetstream';
 import { MemberJoined, MemberUpdated } from '@intercity/contracts';
 import { CallContexts, databaseUrl, TransactionRunner, UnitOfWork } from '@intercity/persistence';
 import { ensureEventStream, eventStreamName, eventSubject, markForRepublish, OutboxRelay, REPLAYED_HEADER } from '../src';
@@ -17,7 +17,7 @@ let tx: TransactionRunner;
 const relays: OutboxRelay[] = [];
 
 function newRelay(options: { retentionHours?: number } = {}): OutboxRelay {
-  const relay = new OutboxRelay({ service: 'membership', connectionString: databaseUrl(db.target), js: jetstream(nc), ns, pollIntervalMs: 50, ...options });
+  const relay = new OutboxRelay({ service: 'membership', connectionString: databaseUrl(db.target), nc, ns, pollIntervalMs: 50, ...options });
   relays.push(relay);
   return relay;
 }

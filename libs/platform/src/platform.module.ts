@@ -3,7 +3,7 @@ import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { JwtVerifier } from '@intercity/auth';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { jetstreamManager } from '@nats-io/jetstream';
 import type Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import { createServiceDataSource, databaseTargetFor, databaseUrl, TransactionRunner } from '@intercity/persistence';
@@ -118,7 +118,7 @@ export class PlatformModule {
             return new OutboxRelay({
               service: config.SERVICE,
               connectionString: databaseUrl(target),
-              js: jetstream(nc),
+              nc,
               ns: namespaceFromEnv(config as unknown as NodeJS.ProcessEnv),
               // Kept twice as long as the streams keep events, and the newest event of each aggregate
               // and type beyond that (`OutboxRelay.compact`): a node cut off for longer than the

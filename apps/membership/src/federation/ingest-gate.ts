@@ -10,6 +10,7 @@ import {
   ensureIngestStream,
   FEDERATED_SERVICES,
   CARRIED_HEADERS,
+  publishBatch,
   STREAMS_TO_HUB,
   eventSubject,
   ingestStreamName,
@@ -134,20 +135,21 @@ export class IngestGate {
     const homes = memberIds.size ? await this.opts.homesOfMembers([...memberIds]) : new Map<string, string>();
     const ctx = { fromNode: node.id, hubNode: this.opts.hubNodeId, homeOfMember: (id: string) => homes.get(id) };
 
-    // Publishes are pipelined on one connection, so the hub's stream keeps the city's order.
-    await Promise.all(
-      decoded.map(async ({ msg, decoded: d }) => {
-        if (!d.ok) return this.refuse(node, msg, d.reason);
-        const verdict = judgeArrival(d.envelope, ctx);
-        if (verdict.verdict === 'reject') return this.refuse(node, msg, verdict.reason);
-        if (verdict.verdict === 'wait') {
-          if (msg.info.deliveryCount >= (this.opts.maxWaits ?? 20)) return this.refuse(node, msg, verdict.reason);
-          msg.nak(this.opts.waitMs ?? 5_000);
-          return;
-        }
-        return this.accept(node, msg, d.envelope);
-      }),
-    );
+    const accepted: { msg: JsMsg; envelope: EventEnvelope<object> }[] = [];
+    const refusals: Promise<void>[] = [];
+    for (const { msg, decoded: d } of decoded) {
+      if (!d.ok) {
+        refusals.push(this.refuse(node, msg, d.reason));
+        continue;
+      }
+      const verdict = judgeArrival(d.envelope, ctx);
+      if (verdict.verdict === 'reject') refusals.push(this.refuse(node, msg, verdict.reason));
+      else if (verdict.verdict === 'wait') {
+        if (msg.info.deliveryCount >= (this.opts.maxWaits ?? 20)) refusals.push(this.refuse(node, msg, verdict.reason));
+        else msg.nak(this.opts.waitMs ?? 5_000);
+      } else accepted.push({ msg, envelope: d.envelope });
+    }
+    await Promise.all([...refusals, this.accept(node, accepted)]);
   }
 
   /**
@@ -169,22 +171,31 @@ export class IngestGate {
     }
   }
 
-  private async accept(node: CityNode, msg: JsMsg, envelope: EventEnvelope<object>): Promise<void> {
-    const h = natsHeaders();
-    for (const k of CARRIED_HEADERS) {
-      const v = msg.headers?.get(k);
-      if (v) h.set(k, v);
-    }
-    h.set(VIA_HEADER, node.id);
-    try {
-      // No Nats-Msg-Id: on nats-server 2.9 a duplicate arriving by sourcing stalls the source (see
-      // sourcedRetention); a second copy after a redelivery is skipped by consumers' inboxes.
-      await this.js!.publish(eventSubject(envelope.type, this.opts.ns), msg.data, { headers: h });
-      msg.ack();
-    } catch (e) {
-      this.opts.logger?.warn(`ingest gate: ${node.id}: could not republish ${envelope.id}: ${(e as Error).message}`);
+  /**
+   * Republishes what the city may write into the hub's streams, in the city's order (one
+   * connection), and acks each once the hub's stream has stored it.
+   */
+  private async accept(node: CityNode, accepted: { msg: JsMsg; envelope: EventEnvelope<object> }[]): Promise<void> {
+    const stored = await publishBatch(
+      this.nc!,
+      accepted.map(({ msg, envelope }) => {
+        const h = natsHeaders();
+        for (const k of CARRIED_HEADERS) {
+          const v = msg.headers?.get(k);
+          if (v) h.set(k, v);
+        }
+        h.set(VIA_HEADER, node.id);
+        // No Nats-Msg-Id: on nats-server 2.9 a duplicate arriving by sourcing stalls the source (see
+        // sourcedRetention); a second copy after a redelivery is skipped by consumers' inboxes.
+        return { subject: eventSubject(envelope.type, this.opts.ns), data: msg.data, headers: h };
+      }),
+    );
+    stored.forEach((r, i) => {
+      const { msg, envelope } = accepted[i];
+      if (r.ok) return msg.ack();
+      this.opts.logger?.warn(`ingest gate: ${node.id}: could not republish ${envelope.id}: ${r.error}`);
       msg.nak(1_000);
-    }
+    });
   }
 
   private async refuse(node: CityNode, msg: JsMsg, reason: string): Promise<void> {
