@@ -27,14 +27,17 @@ export function publishBatch(nc: NatsConnection, messages: readonly BatchMessage
   // replies only there.
   const inbox = createInbox(opts.inboxPrefix ?? inboxPrefixOf(nc));
   return new Promise<BatchPublishResult[]>((resolve) => {
+    let done = false;
     const finish = () => {
+      if (done) return;
+      done = true;
       clearTimeout(timer);
       sub.unsubscribe();
       resolve(results.map((r) => r ?? { ok: false, error: `no ack within ${opts.timeoutMs ?? 5_000} ms` }));
     };
     const sub = nc.subscribe(`${inbox}.*`, {
       callback: (err, msg) => {
-        if (err) return;
+        if (err || done) return;
         const i = Number(msg.subject.slice(inbox.length + 1));
         if (!Number.isInteger(i) || i < 0 || i >= results.length || results[i]) return;
         results[i] = ackOf(msg.data, msg.headers?.code);
