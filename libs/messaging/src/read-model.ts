@@ -123,3 +123,13 @@ function toParam(v: unknown): unknown {
   if (v !== null && typeof v === 'object' && !(v instanceof Date) && !Array.isArray(v)) return JSON.stringify(v);
   return v ?? null;
 }
+
+/**
+ * A copy of an aggregate another node writes (`newerCopy` in the database): its state only if newer
+ * than the copy's, then the earliest `created_at` of every version seen, so events arriving in any
+ * order end at the same row.
+ */
+export async function keepNewerCopy(manager: EntityManager, row: VersionedRow & { createdAt: Date; updatedAt: Date }): Promise<void> {
+  await applyIfNewer(manager, { table: row.table, id: row.id, version: row.version, values: { ...row.values, updated_at: row.updatedAt.toISOString() } });
+  await manager.query(`UPDATE ${row.table} SET created_at = $2 WHERE id = $1 AND (created_at IS NULL OR created_at > $2)`, [row.id, row.createdAt.toISOString()]);
+}

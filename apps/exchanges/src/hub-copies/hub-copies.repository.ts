@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Versioned } from '@intercity/domain';
-import { applyIfNewer } from '@intercity/messaging';
+import { keepNewerCopy } from '@intercity/messaging';
 import type { Page } from '@intercity/platform';
 import type { StoredBlackout } from '../blackout/blackout.repository';
 import { DatedVisitRow, toDatedVisit } from '../calendar/visit-calendar.repository';
@@ -85,14 +85,9 @@ export class HubCopiesRepository implements ExchangesReads {
     return this.keep(m, 'blackout_copies', b, { network_id: b.networkId, member_id: b.memberId, starts_on: b.from, ends_on: b.to, reason: b.reason, removed: b.removed });
   }
 
-  /**
-   * `newerCopy` in the database: the state only if it is newer than the copy's, then the
-   * earliest `createdAt` of every version seen, so events in any order end at the same row.
-   */
-  private async keep<T extends Versioned & { id: string }>(m: EntityManager, table: CopyTable, state: T, columns: Record<string, unknown>): Promise<void> {
+  private keep<T extends Versioned & { id: string }>(m: EntityManager, table: CopyTable, state: T, values: Record<string, unknown>): Promise<void> {
     const { id, version, createdAt, updatedAt } = state;
-    await applyIfNewer(m, { table, id, version, values: { ...columns, updated_at: updatedAt.toISOString() } });
-    await m.query(`UPDATE ${table} SET created_at = $2 WHERE id = $1 AND (created_at IS NULL OR created_at > $2)`, [id, createdAt.toISOString()]);
+    return keepNewerCopy(m, { table, id, version, createdAt, updatedAt, values });
   }
 
   // reads

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Versioned } from '@intercity/domain';
-import { applyIfNewer } from '@intercity/messaging';
+import { keepNewerCopy } from '@intercity/messaging';
 import type { ExpenditureReport, ReportFigures } from '../expenditure/domain/expenditure-report';
 import type { Milestone, MilestoneFigures } from '../milestone/domain/milestone';
 import type { GrantProgramme } from '../programme/domain/programme';
@@ -52,14 +52,10 @@ export class HubCopiesRepository implements GrantsReads {
     });
   }
 
-  /**
-   * `applyToCopy` in the database: the state only if it is newer than the copy's, then the
-   * earliest `createdAt` of every version seen, so events in any order end at the same row.
-   */
-  private async keep<T extends Versioned & { id: string }>(m: EntityManager, table: CopyTable, c: Copy<T>, columns: Record<string, unknown>): Promise<void> {
+  /** `applyToCopy` in the database. */
+  private keep<T extends Versioned & { id: string }>(m: EntityManager, table: CopyTable, c: Copy<T>, columns: Record<string, unknown>): Promise<void> {
     const { id, version, createdAt, updatedAt } = c.state;
-    await applyIfNewer(m, { table, id, version, values: { ...columns, network_id: c.networkId, doc: documentOf(c.state), updated_at: updatedAt.toISOString() } });
-    await m.query(`UPDATE ${table} SET created_at = $2 WHERE id = $1 AND (created_at IS NULL OR created_at > $2)`, [id, createdAt.toISOString()]);
+    return keepNewerCopy(m, { table, id, version, createdAt, updatedAt, values: { ...columns, network_id: c.networkId, doc: documentOf(c.state) } });
   }
 
   // reads

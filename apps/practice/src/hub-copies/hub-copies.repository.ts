@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Versioned } from '@intercity/domain';
-import { applyIfNewer } from '@intercity/messaging';
+import { keepNewerCopy } from '@intercity/messaging';
 import type { Page } from '@intercity/platform';
 import type { ActivityFilter, StoredActivity } from '../activity/activity.repository';
 import { Activity, activityState } from '../activity/domain/activity';
@@ -104,13 +104,8 @@ export class HubCopiesRepository implements PracticeReads {
     );
   }
 
-  /**
-   * `newerCopy` in the database: the state only if it is newer than the copy's, then the
-   * earliest `createdAt` of every version seen, so events in any order end at the same row.
-   */
-  private async keep(m: EntityManager, table: CopyTable, id: string, v: Versioned, doc: object, columns: Record<string, unknown>): Promise<void> {
-    await applyIfNewer(m, { table, id, version: v.version, values: { ...columns, doc, updated_at: v.updatedAt.toISOString() } });
-    await m.query(`UPDATE ${table} SET created_at = $2 WHERE id = $1 AND (created_at IS NULL OR created_at > $2)`, [id, v.createdAt.toISOString()]);
+  private keep(m: EntityManager, table: CopyTable, id: string, v: Versioned, doc: object, columns: Record<string, unknown>): Promise<void> {
+    return keepNewerCopy(m, { table, id, version: v.version, createdAt: v.createdAt, updatedAt: v.updatedAt, values: { ...columns, doc } });
   }
 
   // reads
